@@ -1,0 +1,41 @@
+"""glossary: explains the jargon of Chinese government documents.
+
+>>> from glossary import explain
+>>> [a.entry.term for a in explain("抢抓“双区”驱动、“双改”示范等重大历史机遇")]
+['双区驱动', '双改示范']
+
+The public names are listed in ``__all__``; every other module is private.
+"""
+
+from glossary._annotation import STYLES, Annotation, Explanation, Script, Style
+from glossary._errors import DataError, GlossaryError, InputError, Problem
+from glossary._glossary import Glossary, SearchHit, explain, lookup, search
+from glossary._model import KINDS, LEVELS, Entry, Kind, Level, Origin, Scope, Sense, Source
+
+__all__ = [
+    "KINDS",
+    "LEVELS",
+    "STYLES",
+    "Annotation",
+    "DataError",
+    "Entry",
+    "Explanation",
+    "Glossary",
+    "GlossaryError",
+    "InputError",
+    "Kind",
+    "Level",
+    "Origin",
+    "Problem",
+    "Scope",
+    "Script",
+    "SearchHit",
+    "Sense",
+    "Source",
+    "Style",
+    "explain",
+    "lookup",
+    "search",
+]
+
+__version__ = "0.1.0"
