@@ -1,0 +1,120 @@
+"""What the renderers say about an annotation, in the script of the text it annotates.
+
+Everything the renderers add (expansion, definition, source, headings) is written in
+the glossary's Simplified and converted here with ``to_script``; the surface of a term
+is the text's own and is never converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from glossary._annotation import Annotation, Explanation, Script
+from glossary._model import Sense
+from glossary._normalise import to_script
+
+#: Heading of an appended list of notes, before conversion to the text's script.
+HEADING = "名词解释"
+
+_QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", '""', "''")
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One annotation described in words, ready to be laid out by a renderer."""
+
+    surface: str  # the term as the text writes it
+    expansion: str  # one line
+    definition: str
+    source: str  # one line saying where the sense comes from
+
+
+def first_occurrences(explanation: Explanation) -> tuple[Annotation, ...]:
+    """The first annotation of each entry, in text order, after checking the offsets.
+
+    A reader needs a term explained once; repeating it at every occurrence buries the
+    text. Raises ``ValueError`` when annotations overlap, are out of order or do not
+    match the text, which no renderer could lay out faithfully.
+    """
+    seen: set[str] = set()
+    first: list[Annotation] = []
+    previous_end = 0
+    for annotation in explanation.annotations:
+        start, end = annotation.start, annotation.end
+        fits = previous_end <= start < end <= len(explanation.text)
+        if not fits or explanation.text[start:end] != annotation.text:
+            raise ValueError(f"annotation {start}:{end} {annotation.text!r} does not fit the text")
+        previous_end = end
+        if annotation.entry.id not in seen:
+            seen.add(annotation.entry.id)
+            first.append(annotation)
+    return tuple(first)
+
+
+def anchor(text: str, annotation: Annotation) -> int:
+    """Where an addition after ``annotation`` goes: after its closing quote, if it is quoted.
+
+    “20+8（…）”产业 reads as if the brackets were part of the quotation; “20+8”（…）产业
+    does not.
+
+    >>> from glossary._model import Entry
+    >>> entry = Entry("x", "20+8", "numeric-formula", ())
+    >>> anchor("发展“20+8”产业", Annotation(3, 7, "20+8", entry, None, (), ""))
+    8
+    """
+    around = (
+        text[annotation.start - 1 : annotation.start] + text[annotation.end : annotation.end + 1]
+    )
+    return annotation.end + 1 if annotation.start > 0 and around in _QUOTE_PAIRS else annotation.end
+
+
+def note(annotation: Annotation, script: Script) -> Note:
+    """Describe an annotation's chosen sense in ``script``, on single lines where promised.
+
+    >>> from glossary._model import Entry, Scope, Sense, Source
+    >>> sense = Sense("粤港澳大湾区和深圳先行示范区", "定义。", Scope("深圳市", "city"), (2023,),
+    ...               "official", Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府",
+    ...                                  "2023-01-12", 5))
+    >>> entry = Entry("shuang-qu", "双区驱动", "slogan", (sense,))
+    >>> note(Annotation(0, 4, "雙區驅動", entry, sense, (), ""), "traditional").source
+    '來源：《龍崗區2023年政府工作報告》（深圳市龍崗區人民政府，2023-01-12），名詞解釋第5條'
+    """
+    sense = annotation.sense
+    return Note(
+        surface=annotation.text,
+        expansion=one_line(to_script(sense.expansion, script)),
+        definition=to_script(sense.definition.strip(), script),
+        source=source_line(sense, script),
+    )
+
+
+def source_line(sense: Sense, script: Script) -> str:
+    """Say in one line where a sense comes from: its document, issuer, date and item."""
+    if sense.origin == "document":
+        return to_script("本文自行定义", script)
+    if sense.source is None:
+        return to_script("出处未载", script)
+    source = sense.source
+    title = source.document if source.document.startswith("《") else f"《{source.document}》"
+    where = f"{title}（{source.issuer}，{source.date}）"
+    if sense.origin == "editorial":
+        words = f"编者释义，非官方定义；用例见{where}"
+    else:
+        item = f"第{source.item}条" if source.item is not None else ""
+        words = f"来源：{where}，{HEADING}{item}"
+    url = f" {source.url}" if source.url else ""  # URLs are not prose: never converted
+    return one_line(to_script(words, script)) + url
+
+
+def heading(script: Script) -> str:
+    """The heading of an appended list of notes: 名词解释, or 名詞解釋 in Traditional."""
+    return to_script(HEADING, script)
+
+
+def one_line(text: str) -> str:
+    """Join the lines of ``text`` with spaces, for places that promise a single line.
+
+    >>> one_line(" 第一行\\n 第二行 ")
+    '第一行 第二行'
+    """
+    return " ".join(text.split())

@@ -1,0 +1,98 @@
+"""The plain-text styles: ``inline``, ``footnotes`` and ``markdown``.
+
+All three splice their additions into the text with ``_render_marked.splice``, the
+appended list of notes included, so ``_render_marked.unmark`` strips any of them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain, count
+
+from glossary._annotation import Explanation
+from glossary._render_marked import splice
+from glossary._render_notes import Note, anchor, first_occurrences, heading, note, one_line
+
+_RULE = "─" * 16
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def render_inline(explanation: Explanation) -> str:
+    """Write each term's expansion in full-width brackets after its first occurrence.
+
+    >>> from glossary._render_marked import unmark
+    >>> unmark(render_inline(Explanation("no terms here", ())))
+    'no terms here'
+    """
+    runs = [
+        (anchor(explanation.text, a), f"（{note(a, explanation.script).expansion}）")
+        for a in first_occurrences(explanation)
+    ]
+    return splice(explanation.text, runs)
+
+
+def render_footnotes(explanation: Explanation) -> str:
+    """Mark each term's first occurrence with ``[n]`` and append the numbered notes."""
+    firsts = first_occurrences(explanation)
+    if not firsts:
+        return splice(explanation.text, ())
+    notes = [note(a, explanation.script) for a in firsts]
+    runs = [(anchor(explanation.text, a), f"[{n}]") for n, a in enumerate(firsts, 1)]
+    items = "\n\n".join(_footnote(n, item) for n, item in enumerate(notes, 1))
+    appendix = f"\n\n{_RULE}\n{heading(explanation.script)}\n\n{items}"
+    return splice(explanation.text, [*runs, (len(explanation.text), appendix)])
+
+
+def _footnote(number: int, item: Note) -> str:
+    lines = [f"[{number}] {item.surface}：{item.expansion}"]
+    lines += [f"    {line}" for line in item.definition.splitlines() if line.strip()]
+    lines.append(f"    {item.source}")
+    return "\n".join(lines)
+
+
+def render_markdown(explanation: Explanation) -> str:
+    """Add a footnote reference ``[^n]`` after each first occurrence and the definitions last.
+
+    The text itself is left as Markdown source, as an extension annotating a Markdown
+    document would; only what we add is escaped. Footnote labels get a prefix when the
+    text already uses footnotes, so that its references never point at our notes.
+    """
+    firsts = first_occurrences(explanation)
+    if not firsts:
+        return splice(explanation.text, ())
+    prefix = _label_prefix(explanation.text)
+    labels = [f"[^{prefix}{n}]" for n in range(1, len(firsts) + 1)]
+    runs = [(anchor(explanation.text, a), label) for a, label in zip(firsts, labels, strict=True)]
+    notes = (note(a, explanation.script) for a in firsts)
+    definitions = "\n".join(
+        f"{label}: {_markdown_note(item)}" for label, item in zip(labels, notes, strict=True)
+    )
+    return splice(explanation.text, [*runs, (len(explanation.text), f"\n\n{definitions}")])
+
+
+def _markdown_note(item: Note) -> str:
+    definition = one_line(item.definition)
+    sentences = (item.expansion, definition, item.source)
+    words = "".join(_sentence(_escape(s)) for s in sentences if s)
+    return f"**{_escape(item.surface)}**：{words}"
+
+
+def _sentence(text: str) -> str:
+    """End ``text`` with a full stop unless it ends with punctuation already."""
+    return text if text[-1] in "。．.！？!?）)”」" else f"{text}。"
+
+
+def _label_prefix(text: str) -> str:
+    """A label prefix no footnote reference of ``text`` starts with ("" if it has none).
+
+    >>> _label_prefix("plain"), _label_prefix("cited[^1]"), _label_prefix("[^1] [^gl-2]")
+    ('', 'gl-', 'gl1-')
+    """
+    if "[^" not in text:
+        return ""
+    candidates = chain(("gl-",), (f"gl{n}-" for n in count(1)))
+    return next(c for c in candidates if f"[^{c}" not in text)
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))

@@ -1,0 +1,408 @@
+"""Renderers: what each style adds, escaping, scripts, and that stripping gives the text back."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import (
+    STYLES,
+    Annotation,
+    Entry,
+    Explanation,
+    InputError,
+    Origin,
+    Scope,
+    Script,
+    Sense,
+    Source,
+    Style,
+)
+from glossary._normalise import to_script
+from glossary._render import render, strip
+from glossary._render_marked import MARK
+
+SCRIPTS: tuple[Script, ...] = ("simplified", "traditional", "hongkong", "taiwan")
+REPORT = Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府", "2023-01-12", 5)
+
+
+DISTRICT = Scope("深圳市龙岗区", "district")
+
+
+def make_sense(
+    expansion: str = "粤港澳大湾区和深圳先行示范区建设驱动",
+    definition: str = "指“双区”驱动。",
+    origin: Origin = "official",
+    source: Source | None = REPORT,
+    scope: Scope | None = DISTRICT,
+) -> Sense:
+    return Sense(expansion, definition, scope, (2023,), origin, source)
+
+
+SHUANG_QU = Entry("shuang-qu-qu-dong", "双区驱动", "slogan", (make_sense(),))
+ERSHI_BA = Entry(
+    "shenzhen-20-8",
+    "20+8",
+    "numeric-formula",
+    (
+        make_sense(
+            "20个战略性新兴产业集群 + 8个未来产业",
+            "深圳市发展战略性新兴产业集群和未来产业的布局。",
+            "editorial",
+            Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府", "2023-01-12"),
+        ),
+    ),
+)
+
+
+def explained(text: str, *found: tuple[str, Entry], script: Script = "simplified") -> Explanation:
+    """Annotate every occurrence of each surface with its entry, in text order."""
+    annotations = [
+        Annotation(m.start(), m.end(), surface, entry, entry.senses[0], (), "only sense")
+        for surface, entry in found
+        for m in re.finditer(re.escape(surface), text)
+    ]
+    annotations.sort(key=lambda a: a.start)
+    return Explanation(text, tuple(annotations), "深圳市龙岗区", script)
+
+
+def visible(rendered: str) -> str:
+    """What a reader sees: the rendered text without the invisible marks."""
+    return rendered.replace(MARK, "")
+
+
+TWICE = explained(
+    "抢抓双区驱动机遇，“20+8”产业；再谈双区驱动。", ("双区驱动", SHUANG_QU), ("20+8", ERSHI_BA)
+)
+
+
+def test_inline_expands_first_occurrence_after_closing_quote() -> None:
+    assert visible(render(TWICE, "inline")) == (
+        "抢抓双区驱动（粤港澳大湾区和深圳先行示范区建设驱动）机遇，"
+        "“20+8”（20个战略性新兴产业集群 + 8个未来产业）产业；再谈双区驱动。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "addition", "expected"),
+    [
+        ("inline", "（粤港澳大湾区和深圳先行示范区建设驱动）", 1),
+        ("footnotes", "[1]", 2),  # the marker in the text and the note
+        ("footnotes", "[3]", 0),  # two entries, two notes, whatever the occurrences
+        ("markdown", "[^1]", 2),  # the reference and the definition
+        ("markdown", "[^3]", 0),
+        ("html", "<abbr ", 2),
+        ("json", '"id": "shuang-qu-qu-dong"', 2),  # json lists every occurrence
+    ],
+    ids=["inline", "footnotes-marker", "footnotes-count", "md-ref", "md-count", "html", "json"],
+)
+def test_entries_explained_once(style: Style, addition: str, expected: int) -> None:
+    assert visible(render(TWICE, style)).count(addition) == expected
+
+
+def test_footnotes_list_expansion_definition_and_source() -> None:
+    rendered = visible(render(TWICE, "footnotes"))
+    text, _, notes = rendered.partition("\n\n────────────────\n名词解释\n\n")
+    assert text == "抢抓双区驱动[1]机遇，“20+8”[2]产业；再谈双区驱动。"
+    first, second = notes.split("\n\n")
+    assert first.splitlines() == [
+        "[1] 双区驱动：粤港澳大湾区和深圳先行示范区建设驱动",
+        "    指“双区”驱动。",
+        "    来源：《龙岗区2023年政府工作报告》（深圳市龙岗区人民政府，2023-01-12），名词解释第5条",
+    ]
+    assert second.splitlines()[-1] == (
+        "    编者释义，非官方定义；"
+        "用例见《龙岗区2023年政府工作报告》（深圳市龙岗区人民政府，2023-01-12）"
+    )
+
+
+def test_sense_defined_by_the_document_says_so() -> None:
+    sense = make_sense(origin="document", source=None, scope=None)
+    entry = Entry("x", "龙岭模式", "policy-concept", (sense,))
+    assert "本文自行定义" in render(explained("龙岭模式", ("龙岭模式", entry)), "footnotes")
+
+
+def test_source_url_is_given_unconverted() -> None:
+    source = Source("报告", "区政府", "2023-01-12", 3, "https://example.org/湾区")
+    entry = Entry("x", "双区驱动", "slogan", (make_sense(source=source),))
+    rendered = render(explained("雙區驅動", ("雙區驅動", entry), script="traditional"), "footnotes")
+    assert (
+        "來源：《報告》（區政府，2023-01-12），名詞解釋第3條 https://example.org/湾区" in rendered
+    )
+
+
+def test_markdown_labels_avoid_the_texts_own_footnotes() -> None:
+    rendered = visible(render(explained("见[^1]。双区驱动", ("双区驱动", SHUANG_QU)), "markdown"))
+    assert rendered.startswith("见[^1]。双区驱动[^gl-1]\n\n[^gl-1]: **双区驱动**：")
+
+
+def test_markdown_escapes_what_it_adds() -> None:
+    entry = Entry("x", "A*B", "other", (make_sense(expansion="a*b_[c]"),))
+    rendered = visible(render(explained("A*B", ("A*B", entry)), "markdown"))
+    assert rendered == "A*B[^1]\n\n[^1]: **A\\*B**：a\\*b\\_\\[c\\]。指“双区”驱动。" + (
+        "来源：《龙岗区2023年政府工作报告》（深圳市龙岗区人民政府，2023-01-12），名词解释第5条。"
+    )
+
+
+class _Page(HTMLParser):
+    """Collects what a browser shows and the attributes of each ``<abbr>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.data: list[str] = []
+        self.abbrs: list[dict[str, str | None]] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "abbr":
+            self.abbrs.append(dict(attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+
+
+def parsed(rendered: str) -> _Page:
+    page = _Page()
+    page.feed(rendered)
+    page.close()
+    return page
+
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    "a & b &amp; c &lt;",
+    "\"'><img src=x onerror=alert(1)>",
+    "</pre><pre>",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=["script", "ampersands", "attribute", "pre"])
+def test_html_escapes_text_titles_and_attributes(hostile: str) -> None:
+    entry = Entry(hostile, hostile, "other", (make_sense(expansion=hostile),))
+    text = f"{hostile}\n{hostile}"
+    page = parsed(render(explained(text, (hostile, entry)), "html"))
+    assert page.tags == ["pre", "abbr"]  # nothing hostile became a tag
+    assert page.abbrs == [{"title": hostile, "data-entry": hostile}]
+    assert "".join(page.data) == f"\n{text}"  # browsers drop the newline after <pre>
+
+
+def test_json_lists_every_annotation_in_stable_order() -> None:
+    rendered = render(TWICE, "json")
+    document = json.loads(rendered)
+    assert "双区驱动" in rendered  # ensure_ascii=False
+    assert list(document) == ["text", "region", "script", "annotations"]
+    assert [(a["start"], a["end"], a["id"]) for a in document["annotations"]] == [
+        (2, 6, "shuang-qu-qu-dong"),
+        (10, 14, "shenzhen-20-8"),
+        (20, 24, "shuang-qu-qu-dong"),
+    ]
+    assert list(document["annotations"][1]) == [
+        "start",
+        "end",
+        "text",
+        "id",
+        "term",
+        "expansion",
+        "definition",
+        "origin",
+        "source",
+        "reason",
+        "other_senses",
+    ]
+    assert document["annotations"][1]["source"]["item"] is None
+    assert document["annotations"][1]["origin"] == "editorial"
+
+
+def test_json_other_senses_say_whose_they_are() -> None:
+    sense = make_sense()
+    city = make_sense(expansion="市级用法", scope=Scope("深圳市", "city"))
+    other = make_sense(expansion="另一义", origin="document", source=None, scope=None)
+    annotation = Annotation(0, 4, "双区驱动", SHUANG_QU, sense, (city, other), "region cue")
+    document = json.loads(render(Explanation("双区驱动", (annotation,)), "json"))
+    assert [(s["region"], s["level"]) for s in document["annotations"][0]["other_senses"]] == [
+        ("深圳市", "city"),
+        (None, None),
+    ]
+    assert document["annotations"][0]["other_senses"][1] == {
+        "expansion": "另一义",
+        "definition": "指“双区”驱动。",
+        "origin": "document",
+        "source": None,
+        "region": None,
+        "level": None,
+        "years": [2023],
+    }
+
+
+TRADITIONAL = {
+    "traditional": ("粵港澳大灣區", "名詞解釋"),
+    "hongkong": ("粵港澳大灣區", "名詞解釋"),
+    "taiwan": ("粵港澳大灣區", "名詞解釋"),
+}
+
+
+@pytest.mark.parametrize("script", list(TRADITIONAL), ids=list(TRADITIONAL))
+@pytest.mark.parametrize("style", STYLES, ids=list(STYLES))
+def test_traditional_text_gets_traditional_annotations(script: Script, style: Style) -> None:
+    text = "搶抓雙區驅動機遇"
+    rendered = render(explained(text, ("雙區驅動", SHUANG_QU), script=script), style)
+    words, heading = TRADITIONAL[script]
+    assert words in rendered
+    assert "湾区" not in rendered
+    assert (f"\n{heading}\n" in rendered) == (style == "footnotes")
+    assert "雙區驅動" in rendered  # the text's own surface is never converted
+
+
+def test_scripts_use_their_own_variant() -> None:
+    entry = Entry("x", "产业集群", "other", (make_sense(expansion="产业集群"),))
+    hong_kong = render(explained("產業集群", ("產業集群", entry), script="hongkong"), "inline")
+    taiwan = render(explained("產業集群", ("產業集群", entry), script="taiwan"), "inline")
+    assert visible(hong_kong) == "產業集群（產業集羣）"
+    assert visible(taiwan) == "產業集群（產業集群）"
+
+
+def test_without_annotations_text_is_unchanged() -> None:
+    plain = Explanation("名词解释\n[^1] （一）", ())
+    assert [render(plain, s) for s in ("inline", "footnotes", "markdown")] == [plain.text] * 3
+
+
+@pytest.mark.parametrize(
+    ("annotations", "problem"),
+    [
+        ([(2, 6), (4, 8)], "overlap"),
+        ([(4, 8), (0, 4)], "order"),
+        ([(0, 0)], "empty"),
+        ([(6, 12)], "past the end"),
+    ],
+    ids=["overlap", "order", "empty", "past-end"],
+)
+def test_misfitting_annotations_are_refused(
+    annotations: list[tuple[int, int]], problem: str
+) -> None:
+    text = "抢抓双区驱动双区驱动"
+    found = tuple(
+        Annotation(s, e, text[s:e], SHUANG_QU, SHUANG_QU.senses[0], (), problem)
+        for s, e in annotations
+    )
+    with pytest.raises(ValueError, match="does not fit"):
+        render(Explanation(text, found), "inline")
+
+
+@pytest.mark.parametrize(
+    ("rendered", "style"),
+    [
+        (f"a{MARK}（注）", "inline"),
+        ("a < b", "html"),
+        ('<pre class="glossary" style="white-space: pre-wrap">\na < b</pre>', "html"),
+        ('<pre class="glossary" style="white-space: pre-wrap">\nAT&T</pre>', "html"),
+        ("{", "json"),
+        ('{"text": 1}', "json"),
+    ],
+    ids=["unclosed-mark", "html-no-pre", "html-raw-lt", "html-raw-amp", "json-bad", "json-no-text"],
+)
+def test_strip_refuses_what_we_did_not_render(rendered: str, style: Style) -> None:
+    with pytest.raises(InputError, match="not rendered by glossary"):
+        strip(rendered, style)
+
+
+def test_unknown_style_is_named() -> None:
+    with pytest.raises(ValueError, match="unknown style 'rtf'"):
+        render(TWICE, "rtf")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown style 'rtf'"):
+        strip("", "rtf")  # type: ignore[arg-type]
+
+
+# Fragments that look like what the renderers add, so that generated texts collide with it.
+LOOKALIKES = [
+    MARK,
+    MARK * 2,
+    "（注）",
+    "（",
+    "）",
+    "“",
+    "”",
+    "[1]",
+    "[^1]",
+    "[^gl-1]: x",
+    "\n\n────────────────\n名词解释\n\n",
+    "名詞解釋",
+    '<abbr title="x" data-entry="y">',
+    "</abbr>",
+    '<pre class="glossary" style="white-space: pre-wrap">\n',
+    "</pre>",
+    "&amp;",
+    "&#x27;",
+    "&",
+    "<",
+    "\r\n",
+    "\n",
+]
+fragments = st.one_of(st.text(max_size=8), st.sampled_from(LOOKALIKES))
+texts = st.lists(fragments, max_size=12).map("".join)
+strings = st.one_of(st.text(max_size=20), st.sampled_from(LOOKALIKES))
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> Entry:
+    origin: Origin = draw(st.sampled_from(["official", "editorial", "document"]))
+    if origin == "document":  # defined by the text itself: no source, no scope
+        sense = make_sense(draw(strings), draw(strings), origin, None, None)
+    else:
+        source = Source(draw(strings), draw(strings), "2023-01-12", draw(st.none() | st.integers()))
+        sense = make_sense(draw(strings), draw(strings), origin, source)
+    return Entry(draw(strings), draw(strings), "other", (sense,))
+
+
+@st.composite
+def explanations(draw: st.DrawFn) -> Explanation:
+    """Any text with any non-overlapping annotations over it, entries repeating."""
+    text = draw(texts)
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), unique=True, max_size=12)))
+    pool = draw(st.lists(entries(), min_size=1, max_size=3))
+    annotations = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        entry = draw(st.sampled_from(pool))
+        annotations.append(
+            Annotation(start, end, text[start:end], entry, entry.senses[0], (), draw(strings))
+        )
+    return Explanation(text, tuple(annotations), draw(strings), draw(st.sampled_from(SCRIPTS)))
+
+
+@settings(max_examples=300)
+@given(explanations(), st.sampled_from(STYLES))
+def test_strip_gives_back_the_text(explanation: Explanation, style: Style) -> None:
+    assert strip(render(explanation, style), style) == explanation.text
+
+
+@given(explanations())
+def test_json_text_is_the_text(explanation: Explanation) -> None:
+    assert json.loads(render(explanation, "json"))["text"] == explanation.text
+
+
+@given(explanations())
+def test_html_shows_the_text_and_only_our_tags(explanation: Explanation) -> None:
+    page = parsed(render(explanation, "html"))
+    assert "".join(page.data) == "\n" + explanation.text
+    assert set(page.tags) <= {"pre", "abbr"}
+    assert len(page.abbrs) == len({a.entry.id for a in explanation})
+
+
+@given(explanations())
+def test_inline_adds_only_bracketed_expansions(explanation: Explanation) -> None:
+    rendered = render(explanation, "inline")
+    tokens = re.findall(f"{MARK}{MARK}|{MARK}([^{MARK}]+){MARK}", rendered)
+    added = [run for run in tokens if run]
+    assert len(added) == len({a.entry.id for a in explanation})
+    assert all(run.startswith("（") and run.endswith("）") for run in added)
+
+
+def test_to_script_is_applied_to_additions_only() -> None:
+    expansion = to_script("粤港澳大湾区和深圳先行示范区建设驱动", "taiwan")
+    rendered = render(explained("雙區驅動", ("雙區驅動", SHUANG_QU), script="taiwan"), "inline")
+    assert visible(rendered) == f"雙區驅動（{expansion}）"
