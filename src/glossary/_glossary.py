@@ -1,13 +1,23 @@
-"""The Glossary (skeleton while the engine is written; the signatures are fixed)."""
+"""The ``Glossary``: a set of entries, compiled lazily, with explain, lookup and search.
+
+A ``Glossary`` pickles as its entries alone: ahocorasick-rs automata do not pickle, so
+the compiled form is dropped and rebuilt on first use in the receiving process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from glossary._annotation import Explanation
+from glossary._explain import Compiled, explain_text
 from glossary._model import Entry
+from glossary._normalise import normalise_term
+
+_MAX_QUERY = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,40 +26,129 @@ class SearchHit:
 
     entry: Entry
     score: float
-    field: str  # what matched: "term", "variant", "definition", "gloss", "pinyin"
+    field: str  # what matched: "term", "variant", "expansion", "definition" or "gloss"
 
 
 class Glossary:
-    """A set of entries compiled for matching."""
+    """A set of entries compiled for matching.
+
+    >>> g = Glossary.default()
+    >>> [e.term for e in g.lookup("雙區驅動")]
+    ['双区驱动']
+    """
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
+        self._compiled: Compiled | None = None
+        self._by_id = {e.id: e for e in self.entries}
 
     @classmethod
     def default(cls) -> Glossary:
-        raise NotImplementedError
+        """The bundled glossary, loaded (from the compiled cache) and built once per process."""
+        return _default()
 
     @classmethod
     def from_paths(cls, *paths: str | Path, bundled: bool = True) -> Glossary:
-        raise NotImplementedError
+        """A glossary of a user's own files, on top of the bundled one or instead of it.
+
+        Entries in later files replace bundled entries with the same id. Raises
+        ``DataError`` listing every problem when a file is invalid.
+        """
+        from glossary._cache import load_cached
+        from glossary._loader import glossary_files
+        from glossary._paths import bundled_terms_dir
+
+        layers = [glossary_files([bundled_terms_dir()])] if bundled else []
+        if paths:
+            layers.append(glossary_files([Path(p) for p in paths]))
+        return cls(load_cached(layers))
+
+    @property
+    def compiled(self) -> Compiled:
+        """The automaton and its tables, built on first use."""
+        if self._compiled is None:
+            self._compiled = Compiled.build(self.entries)
+        return self._compiled
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, if any.
+
+        >>> Glossary.default().get("no-such-id") is None
+        True
+        """
+        return self._by_id.get(entry_id)
 
     def explain(self, text: str, *, region: str | None = None) -> Explanation:
-        raise NotImplementedError
+        """Find every term of this glossary in ``text``; see ``glossary.explain``."""
+        return explain_text(self.compiled, text, region)
 
     def lookup(self, term: str) -> tuple[Entry, ...]:
-        raise NotImplementedError
+        """Entries whose term or variant equals ``term`` after normalisation, or whose id it is.
+
+        >>> [e.id for e in Glossary.default().lookup("“双区”驱动")]
+        ['shuang-qu-qu-dong']
+        """
+        found = self.compiled.claimants(normalise_term(term[:_MAX_QUERY]))
+        by_id = self._by_id.get(term.strip())
+        return found or ((by_id,) if by_id else ())
 
     def search(self, query: str, limit: int = 10) -> tuple[SearchHit, ...]:
-        raise NotImplementedError
+        """Fuzzy search over terms, variants, expansions, definitions and English glosses.
+
+        >>> [h.entry.term for h in Glossary.default().search("双区", limit=3)][:1]
+        ['双区驱动']
+        """
+        from glossary._search import rank
+
+        return rank(self.entries, query[:_MAX_QUERY], limit)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["entries"])  # type: ignore[misc]
 
 
-def explain(text: str, *, region: str | None = None, glossary: Glossary | None = None) -> Explanation:
-    raise NotImplementedError
+@cache
+def _default() -> Glossary:
+    return Glossary.from_paths()
+
+
+def explain(
+    text: str, *, region: str | None = None, glossary: Glossary | None = None
+) -> Explanation:
+    """Find every glossary term in ``text`` and say what it means there.
+
+    Spans are offsets into ``text`` itself, whatever normalisation found them.
+
+    >>> e = explain("抢抓“雙區”驅動等重大歷史機遇")
+    >>> [(a.start, a.end, a.text, a.entry.term) for a in e]
+    [(2, 8, '“雙區”驅動', '双区驱动')]
+    """
+    return (glossary or Glossary.default()).explain(text, region=region)
 
 
 def lookup(term: str, *, glossary: Glossary | None = None) -> tuple[Entry, ...]:
-    raise NotImplementedError
+    """Entries whose term or a variant equals ``term`` after normalisation.
+
+    >>> [e.term for e in lookup("１＋１＋１０＋Ｎ")]
+    ['1+1+10+N']
+    """
+    return (glossary or Glossary.default()).lookup(term)
 
 
-def search(query: str, limit: int = 10, *, glossary: Glossary | None = None) -> tuple[SearchHit, ...]:
-    raise NotImplementedError
+def search(
+    query: str, limit: int = 10, *, glossary: Glossary | None = None
+) -> tuple[SearchHit, ...]:
+    """Fuzzy search over partial terms, words in definitions and the English gloss.
+
+    >>> any(h.entry.term == "1+1+10+N" for h in search("经济运行调度"))
+    True
+    """
+    return (glossary or Glossary.default()).search(query, limit)

@@ -67,7 +67,7 @@ class Sense:
 
     expansion: str  # one line; for a formula, what each part stands for
     definition: str
-    scope: Scope
+    scope: Scope | None  # None only for senses a document defines itself (origin "document")
     years: tuple[int, ...]
     origin: Origin
     source: Source | None
@@ -83,7 +83,9 @@ class Entry:
     term: str  # the canonical term as the source writes it: 1+1+10+N, 双区驱动
     kind: Kind
     senses: tuple[Sense, ...]
-    variants: tuple[str, ...] = ()  # other forms found in texts: “双区”驱动, 1+1+10+N经济运行调度机制
+    variants: tuple[
+        str, ...
+    ] = ()  # other forms found in texts: “双区”驱动, 1+1+10+N经济运行调度机制
     related: tuple[str, ...] = ()  # ids of related entries
     # Contexts the term must not be matched in: longer strings that contain the term but
     # mean something else (an entry for 双减 excluding 双减少, say).

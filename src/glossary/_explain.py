@@ -1,0 +1,208 @@
+"""From a text to its annotations: match, map back, choose a sense, honour local definitions.
+
+The compiled glossary maps each normalised surface to the entries that claim it. For
+each match the candidates are the senses of every claiming entry, and one is chosen:
+
+1. a term the document defines itself (``（以下简称“双区”）``) takes the document's meaning;
+2. else an explicit ``region=`` picks the sense whose region or issuer names it;
+3. else the document's own cues: the candidate region it names most often;
+4. else the only sense, or the broadest one (national over city over district).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from glossary._annotation import Annotation, Explanation
+from glossary._matcher import Matcher
+from glossary._model import Entry, Sense
+from glossary._normalise import Normalised, detect_script, normalise, normalise_term
+
+Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
+
+_BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
+_REGION_PART = re.compile(r".+?(?:特别行政区|自治区|自治州|省|市|区|县)|.+$")
+_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|省|市|区|县)$")
+# （以下简称“双区”） as it reads once normalisation has removed the quotes.
+_LOCAL = re.compile(
+    r"[（(](?:以下简称|以下统称|以下称|下称|简称|统称)[为:：]?([^（）()，,。；;、：:\n]{1,16})[）)]"
+)
+_PHRASE_BEFORE = re.compile(r"[^，,。；;：:、\n（()）]{2,60}\Z")
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "〝": "〞"}
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """The automaton and the tables behind it; built once per glossary."""
+
+    entries: tuple[Entry, ...]
+    keys: tuple[str, ...]
+    claims: tuple[tuple[int, ...], ...]  # entry indexes per key; () marks an exclusion
+    matcher: Matcher = field(compare=False)
+    index: dict[str, int] = field(compare=False, default_factory=dict)  # key -> position
+
+    @classmethod
+    def build(cls, entries: Sequence[Entry]) -> Compiled:
+        """Compile entries: every surface and exclusion context, normalised, is a pattern."""
+        claims: dict[str, list[int]] = {}
+        for index, entry in enumerate(entries):
+            for surface in entry.surfaces:
+                key = normalise_term(surface)
+                if key and index not in claims.setdefault(key, []):
+                    claims[key].append(index)
+        for entry in entries:
+            for context in entry.exclude:
+                claims.setdefault(normalise_term(context), [])
+        keys = tuple(claims)
+        claimed = tuple(tuple(claims[k]) for k in keys)
+        return cls(tuple(entries), keys, claimed, Matcher(keys), {k: i for i, k in enumerate(keys)})
+
+    def claimants(self, key: str) -> tuple[Entry, ...]:
+        """The entries that claim a normalised surface (none for an exclusion)."""
+        position = self.index.get(key)
+        return () if position is None else tuple(self.entries[i] for i in self.claims[position])
+
+    def candidates(self, key: int) -> list[tuple[Entry, Sense]]:
+        """Every (entry, sense) that a matched pattern could mean, in data order."""
+        return [(e, s) for e in (self.entries[i] for i in self.claims[key]) for s in e.senses]
+
+
+class _Cues:
+    """How often the text names each region, counted on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: dict[str, int] = {}
+
+    def count(self, region: str) -> int:
+        if region not in self.counts:
+            self.counts[region] = self.text.count(cue(region)) if region else 0
+        return self.counts[region]
+
+
+def cue(region: str) -> str:
+    """The name a text uses for a region: its last part without the administrative suffix.
+
+    >>> cue("深圳市龙岗区"), cue("深圳市"), cue("中国")
+    ('龙岗', '深圳', '中国')
+    """
+    last = _REGION_PART.findall(region)[-1] if region else ""
+    return _SUFFIX.sub("", last) or last
+
+
+def _choose(
+    candidates: list[tuple[Entry, Sense]], region: str | None, cues: _Cues
+) -> tuple[Entry, Sense, str]:
+    """Pick one (entry, sense) and say why."""
+    if len(candidates) == 1:
+        return (*candidates[0], "only sense")
+    scoped = [(e, s) for e, s in candidates if s.scope is not None]
+    if region:
+        for entry, sense in scoped:
+            assert sense.scope is not None
+            if region in (sense.scope.region, sense.scope.issuer) or cue(region) == cue(
+                sense.scope.region
+            ):
+                return entry, sense, f"region={region}"
+    counted = [(cues.count(s.scope.region), e, s) for e, s in scoped if s.scope is not None]
+    best = max(counted, key=lambda c: c[0], default=None)
+    if best is not None and best[0] > 0 and [c[0] for c in counted].count(best[0]) == 1:
+        _, entry, sense = best
+        assert sense.scope is not None
+        return entry, sense, f"the text names {cue(sense.scope.region)} {best[0]} times"
+    broadest = min(
+        candidates, key=lambda c: _BROADEST[c[1].scope.level] if c[1].scope is not None else 9
+    )
+    return (*broadest, "no regional cue decides; broadest scope")
+
+
+def _local_entries(normal: Normalised) -> list[Entry]:
+    """Entries for the terms the text defines itself, with the text's own definition."""
+    entries: dict[str, Entry] = {}
+    for m in _LOCAL.finditer(normal.text):
+        term = m.group(1)
+        before = _PHRASE_BEFORE.search(normal.text, 0, m.start())
+        if before is None or term in entries:
+            continue
+        start, end = normal.span(before.start(), before.end())
+        phrase = normal.original[start:end].strip()
+        sense = Sense(
+            expansion=phrase,
+            definition=f"{phrase}（本文简称“{term}”）",
+            scope=None,
+            years=(),
+            origin="document",
+            source=None,
+            usage=normal.original[start : normal.span(m.start(), m.end())[1]],
+        )
+        entry_id = f"document-{len(entries) + 1}"
+        entries[term] = Entry(id=entry_id, term=term, kind="abbreviation", senses=(sense,))
+    return list(entries.values())
+
+
+def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
+    """Non-overlapping union: leftmost first, then longest; on a tie the document wins."""
+    merged = sorted(glossary + local, key=lambda m: (m[1], m[1] - m[2], -m[0]))
+    kept: list[Match] = []
+    for match in merged:
+        if not kept or match[1] >= kept[-1][2]:
+            kept.append(match)
+    return kept
+
+
+def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the quotes that belong to it, so annotations never split a pair.
+
+    >>> text = "抢抓“双区”驱动和“六稳”“六保”"
+    >>> [text[slice(*_balance_quotes(text, s, e))] for s, e in ((3, 8), (10, 16))]
+    ['“双区”驱动', '“六稳”“六保”']
+    """
+    inside = text[start:end]
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    for opening, closing in _PAIRS.items():
+        surplus = inside.count(opening) - inside.count(closing)
+        if surplus < 0 and before == opening:
+            start -= 1
+        elif surplus > 0 and after == closing:
+            end += 1
+        elif surplus == 0 and before == opening and after == closing:
+            start, end = start - 1, end + 1
+    for quote in "\"'":
+        if inside.count(quote) % 2 and quote in (before, after):
+            start, end = (start - 1, end) if before == quote else (start, end + 1)
+    return start, end
+
+
+def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
+    """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
+    normal = normalise(text)
+    found = [m for m in compiled.matcher.find(normal.text) if compiled.claims[m[0]]]
+    local = _local_entries(normal) if "称" in normal.text else []
+    if local:
+        offset = len(compiled.keys)
+        local_found = Matcher([e.term for e in local]).find(normal.text)
+        found = _merge(found, [(i + offset, s, e) for i, s, e in local_found])
+    cues = _Cues(normal.text)
+    spans = normal.spans([m[1] for m in found], [m[2] for m in found])
+    annotations = []
+    for (key, _, _), (start, end) in zip(found, spans, strict=True):
+        start, end = _balance_quotes(text, start, end)
+        if key >= len(compiled.keys):
+            entry = local[key - len(compiled.keys)]
+            sense, reason = entry.senses[0], "defined in this document"
+            others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
+        else:
+            candidates = compiled.candidates(key)
+            entry, sense, reason = _choose(candidates, region, cues)
+            others = tuple(s for _, s in candidates if s is not sense)
+        annotations.append(Annotation(start, end, text[start:end], entry, sense, others, reason))
+    leader = max(cues.counts, key=cues.counts.__getitem__, default="")
+    return Explanation(
+        text,
+        tuple(annotations),
+        region or (leader if cues.counts.get(leader) else ""),
+        detect_script(text),
+    )

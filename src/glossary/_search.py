@@ -1,0 +1,76 @@
+"""Fuzzy search: rank entries for a partial term, a word of a definition or an English gloss.
+
+Scores are coarse tiers plus a small overlap bonus, so that an exact term always beats a
+term that merely contains the query, which beats a hit in a definition. Linear in the
+number of entries: fine for an interactive query even at 100k entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING
+
+from glossary._model import Entry
+from glossary._normalise import normalise_term
+
+if TYPE_CHECKING:
+    from glossary._glossary import SearchHit
+
+
+# Entries are immutable, so their normalised surfaces can be remembered across queries.
+_key = cache(normalise_term)
+
+
+def _overlap(query: str, key: str) -> float:
+    """Share of the query's characters that occur in key, 0..1."""
+    chars = set(query)
+    return len(chars & set(key)) / len(chars) if chars else 0.0
+
+
+def score(entry: Entry, query: str) -> tuple[float, str]:
+    """How well one entry matches a normalised query, and in which field.
+
+    >>> from glossary import Glossary
+    >>> score(Glossary.default().get("shuang-qu-qu-dong"), "双区驱动")
+    (100.0, 'term')
+    """
+    best, where = 0.0, ""
+    for field, key in [("term", _key(entry.term))] + [("variant", _key(v)) for v in entry.variants]:
+        if query == key:
+            tier = 100.0
+        elif key.startswith(query):
+            tier = 80.0 + 10 * len(query) / len(key)
+        elif query in key:
+            tier = 60.0 + 10 * len(query) / len(key)
+        elif key in query:
+            tier = 50.0 + 10 * len(key) / len(query)
+        else:
+            tier = 20.0 * _overlap(query, key) if _overlap(query, key) >= 0.6 else 0.0
+        if tier > best:
+            best, where = tier, field
+    if best < 40:
+        folded = query.casefold()
+        for sense in entry.senses:
+            for field, text, tier in (
+                ("expansion", sense.expansion, 40.0),
+                ("definition", sense.definition, 30.0),
+                ("gloss", sense.gloss.casefold(), 30.0),
+            ):
+                if tier > best and (query in text or folded in text):
+                    best, where = tier, field
+    return best, where
+
+
+def rank(entries: Sequence[Entry], query: str, limit: int) -> tuple[SearchHit, ...]:
+    """The best ``limit`` entries for ``query``, best first; ties by shorter term, then id."""
+    from glossary._glossary import SearchHit
+
+    normal = normalise_term(query)
+    if not normal or limit <= 0:
+        return ()
+    scored = [(score(e, normal), e) for e in entries]
+    hits = sorted(
+        ((s, f, e) for (s, f), e in scored if s > 0), key=lambda h: (-h[0], len(h[2].term), h[2].id)
+    )
+    return tuple(SearchHit(e, s, f) for s, f, e in hits[:limit])

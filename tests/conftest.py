@@ -1,0 +1,31 @@
+"""Shared fixtures: the seed documents, read from tests/fixtures/seeds (never from outside)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+def read_seeds() -> dict[str, str]:
+    """The five seed documents by file stem, as published (see seeds/SOURCES.md)."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    """The five seed documents by file stem."""
+    return read_seeds()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--regen-golden``: rewrite tests/golden from the current renderers."""
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden renderings in tests/golden instead of comparing with them",
+    )

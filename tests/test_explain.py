@@ -1,0 +1,203 @@
+"""explain() on a small hand-built glossary: what matches, what must not, which sense wins."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+
+import pytest
+
+from entries import ENTRIES, entry, small_glossary
+from glossary import Glossary
+
+
+def found(text: str, glossary: Glossary | None = None, **kw: str) -> list[tuple[str, str]]:
+    """(surface as written, entry id) of every annotation."""
+    return [(a.text, a.entry.id) for a in (glossary or small_glossary()).explain(text, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("抢抓双区驱动机遇", [("双区驱动", "sqqd")]),
+        ("抢抓“双区”驱动机遇", [("“双区”驱动", "sqqd")]),
+        ("抢抓「雙區」驅動機遇", [("「雙區」驅動", "sqqd")]),
+        ("抢抓『雙區』驅動", [("『雙區』驅動", "sqqd")]),
+        ("抢抓‘双区’驱动", [("‘双区’驱动", "sqqd")]),
+        ('抢抓"双区"驱动', [('"双区"驱动', "sqqd")]),
+        ("抢抓双 区\u3000驱\u200b动", [("双 区\u3000驱\u200b动", "sqqd")]),
+        ("抢抓双区\n    驱动", [("双区\n    驱动", "sqqd")]),
+        ("雙區(qū)驅(qū)動", [("雙區(qū)驅(qū)動", "sqqd")]),
+        ("建立１＋１＋１０＋Ｎ机制", [("１＋１＋１０＋Ｎ", "lg-11010n")]),
+        ("ＣＩＭ基础平台", [("ＣＩＭ基础平台", "cim")]),
+        ("专精特新", [("专精特新", "zjtx")]),
+        ("專精特新", [("專精特新", "zjtx")]),
+        ("“六稳”“六保”工作", [("“六稳”“六保”", "lwlb")]),
+        ("建立“1+1+10+N”经济运行调度机制", [("“1+1+10+N”经济运行调度机制", "lg-11010n")]),
+    ],
+    ids=[
+        "plain",
+        "curly-quotes",
+        "corner-traditional",
+        "double-corner",
+        "single-quotes",
+        "ascii-quotes",
+        "spaces-and-zero-width",
+        "line-break-indent",
+        "pinyin",
+        "fullwidth-formula",
+        "fullwidth-letters",
+        "abbreviation",
+        "abbreviation-traditional",
+        "two-quoted-halves",
+        "longest-variant",
+    ],
+)
+def test_matches(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("建立1+1+10+N机制", "lh-110n"),
+        ("共120+8个", "sz-208"),
+        ("共20+80个", "sz-208"),
+        ("ITEM", "it"),
+        ("BIT", "it"),
+        ("双区。驱动", "sqqd"),
+        ("双区！驱动", "sqqd"),
+        ("双区？驱动", "sqqd"),
+        ("双区；驱动", "sqqd"),
+        ("双区\n\n驱动", "sqqd"),
+        ("双区\n  \n驱动", "sqqd"),
+        ("双减少", "shuangjian"),
+        ("1 1 10 N", "lg-11010n"),
+    ],
+    ids=[
+        "formula-inside-formula",
+        "digit-before",
+        "digit-after",
+        "letters-after",
+        "letters-before",
+        "full-stop",
+        "exclamation",
+        "question",
+        "semicolon",
+        "blank-line",
+        "blank-line-spaces",
+        "exclusion",
+        "spaced-formula",
+    ],
+)
+def test_does_not_match(text: str, absent: str) -> None:
+    assert absent not in {entry_id for _, entry_id in found(text)}
+
+
+def test_formula_boundaries_still_allow_cjk_neighbours() -> None:
+    assert found("按照市委20+8产业集群") == [("20+8", "sz-208")]
+    assert found("IT与BT") == [("IT", "it")]
+    assert found("双减与双减少") == [("双减", "shuangjian")]
+
+
+def test_spaced_formula_matches_when_a_team_declares_it() -> None:
+    team = Glossary((*ENTRIES, entry("lg-spaced", "1+1+9", "longgang", variants=("1 1 9",))))
+    assert found("建立1 1 9机制", team) == [("1 1 9", "lg-spaced")]
+    assert found("共11 1 9 0个", team) == []
+
+
+def test_spans_point_into_the_original() -> None:
+    text = "抢抓「雙區」驅動、灣區(qū)樞紐"
+    for a in small_glossary().explain(text):
+        assert text[a.start : a.end] == a.text
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "chosen", "reason"),
+    [
+        ("罗湖建成1+10+N体系。罗湖区", None, "lh-110n", "names 罗湖 2 times"),
+        ("福田建成1+10+N体系", None, "ft-110n", "names 福田 1 times"),
+        ("建成1+10+N体系", "深圳市福田区", "ft-110n", "region=深圳市福田区"),
+        ("罗湖建成1+10+N体系", "福田", "ft-110n", "region=福田"),
+    ],
+    ids=["cue-luohu", "cue-futian", "explicit-region", "explicit-beats-cue"],
+)
+def test_sense_choice(text: str, region: str | None, chosen: str, reason: str) -> None:
+    (annotation,) = small_glossary().explain(text, region=region)
+    assert annotation.entry.id == chosen
+    assert reason in annotation.reason
+    assert len(annotation.other_senses) == 1
+    assert annotation.other_senses[0] is not annotation.sense
+
+
+def test_no_cue_takes_the_broadest_then_says_so() -> None:
+    glossary = Glossary((*ENTRIES, entry("national-110n", "1+10+N", "national")))
+    (annotation,) = glossary.explain("建成1+10+N体系")
+    assert annotation.entry.id == "national-110n"
+    assert "no regional cue" in annotation.reason
+
+
+def test_document_definition_wins() -> None:
+    text = "粤港澳大湾区和深圳先行示范区（以下简称“双区”）。抢抓双区机遇，湾区发展。"
+    annotations = small_glossary().explain(text)
+    local = [a for a in annotations if a.sense.origin == "document"]
+    assert [a.text for a in local] == ["“双区”", "双区"]
+    assert local[0].sense.expansion == "粤港澳大湾区和深圳先行示范区"
+    assert local[0].reason == "defined in this document"
+    # The glossary still explains what the document does not redefine.
+    assert "wanqu" in {a.entry.id for a in annotations}
+
+
+def test_document_redefinition_of_a_glossary_term_lists_the_glossary_sense() -> None:
+    text = "高新技术企业中的专业化企业（以下简称“专精特新”）。培育专精特新企业。"
+    annotations = [a for a in small_glossary().explain(text) if a.text == "专精特新"]
+    assert annotations
+    assert all(a.sense.origin == "document" for a in annotations)
+    assert annotations[-1].other_senses[0].expansion == "zjtx exp"
+
+
+def test_explanation_is_an_immutable_sequence() -> None:
+    explanation = small_glossary().explain("双区驱动与专精特新")
+    assert len(explanation) == 2
+    assert explanation[1].entry.id == "zjtx"
+    with pytest.raises(AttributeError):
+        explanation.annotations = ()  # type: ignore[misc]
+
+
+def test_glossary_pickles_and_rebuilds_its_automaton() -> None:
+    glossary = small_glossary()
+    glossary.explain("warm up the automaton")
+    clone = pickle.loads(pickle.dumps(glossary))
+    assert found("双区驱动", clone) == [("双区驱动", "sqqd")]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("雙區驅動", ["sqqd"]),
+        ("“双区”驱动", ["sqqd"]),
+        ("１＋１＋１０＋Ｎ", ["lg-11010n"]),
+        ("1+10+N", ["lh-110n", "ft-110n"]),
+        ("sqqd", ["sqqd"]),
+        ("不存在", []),
+    ],
+    ids=["traditional", "quoted", "fullwidth", "two-regions", "by-id", "missing"],
+)
+def test_lookup(query: str, expected: list[str]) -> None:
+    assert [e.id for e in small_glossary().lookup(query)] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("双区", "sqqd"), ("专精", "zjtx"), ("gloss of it", "it"), ("sz-208 exp", "sz-208")],
+    ids=["partial-term", "prefix", "english-gloss", "expansion"],
+)
+def test_search(query: str, first: str) -> None:
+    hits = small_glossary().search(query)
+    assert hits[0].entry.id == first
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
+
+
+def test_search_limit_and_empty_query() -> None:
+    assert len(small_glossary().search("区", limit=1)) == 1
+    assert small_glossary().search("  ") == ()

@@ -1,0 +1,140 @@
+"""The normaliser: what it removes, what it keeps, and that its two paths agree."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import _normalise as n
+from glossary._gen_tables import render
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("雙區驅動", "双区驱动"),
+        ("“双区”驱动", "双区驱动"),
+        ("「雙區」驅動", "双区驱动"),
+        ("『双区』驱动", "双区驱动"),
+        ("‘双区’驱动", "双区驱动"),
+        ('"双区"驱动', "双区驱动"),
+        ("双 区\u3000驱\u200b动", "双区驱动"),
+        ("双区\n驱动", "双区驱动"),
+        ("双区\r\n   驱动", "双区驱动"),
+        ("双区\n\n驱动", "双区\n驱动"),
+        ("双区\n \n驱动", "双区\n驱动"),
+        ("灣區(qū)樞紐", "湾区枢纽"),
+        ("發(fā)展", "发展"),
+        ("發（fā）展", "发展"),
+        ("IT(it)", "IT(it)"),
+        ("规划(2021)", "规划(2021)"),
+        ("１＋１＋１０＋Ｎ", "1+1+10+N"),
+        ("ＣＩＭ平台", "CIM平台"),
+        ("⼯业上楼", "工业上楼"),
+        ("IT 与 BT", "IT与BT"),
+        ("IT BT", "IT BT"),
+        ("1 1 9", "1 1 9"),
+        ("“20+8”", "20+8"),
+    ],
+    ids=[
+        "traditional",
+        "curly-quotes",
+        "corner-quotes",
+        "double-corner",
+        "single-curly",
+        "ascii-quotes",
+        "spaces-zero-width",
+        "line-break",
+        "crlf-indent",
+        "blank-line",
+        "blank-line-with-space",
+        "pinyin",
+        "pinyin-fa",
+        "pinyin-fullwidth-parens",
+        "toneless-parens-kept",
+        "digits-in-parens-kept",
+        "fullwidth-formula",
+        "fullwidth-letters",
+        "kangxi-radical",
+        "space-beside-cjk",
+        "space-between-latin",
+        "space-between-digits",
+        "quoted-formula",
+    ],
+)
+def test_normalise_text(text: str, expected: str) -> None:
+    assert n.normalise(text).text == expected
+    assert n._normalise_large(text).text == expected
+
+
+def test_sentence_punctuation_is_kept() -> None:
+    assert n.normalise("双区。驱动！双区？驱动；").text == "双区。驱动！双区？驱动；"
+
+
+def test_lone_surrogate_does_not_crash() -> None:
+    text = "雙區\ud800驅動"
+    assert n.normalise(text).text == "双区\ufffd驱动"  # OpenCC needs valid UTF-8
+
+
+def test_length_is_preserved_by_t2s_on_seeds(seed_texts: dict[str, str]) -> None:
+    for name, text in seed_texts.items():
+        assert len(n.to_simplified(text)) == len(text), name
+
+
+def test_shipped_tables_are_current() -> None:
+    """Fails after an OpenCC or Unicode upgrade: run ``python -m glossary._gen_tables``."""
+    from pathlib import Path
+
+    shipped = Path(n.__file__).with_name("_tables.py").read_text(encoding="utf-8")
+    assert shipped == render()
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("双区驱动", "simplified"),
+        ("雙區驅動", "traditional"),
+        ("為着裏", "hongkong"),
+        ("為著裡", "taiwan"),
+    ],
+    ids=["simplified", "traditional", "hongkong", "taiwan"],
+)
+def test_detect_script(text: str, script: str) -> None:
+    assert n.detect_script(text) == script
+
+
+def test_seeds_scripts(seed_texts: dict[str, str]) -> None:
+    scripts = {name: n.detect_script(text) for name, text in seed_texts.items()}
+    assert scripts["longgang-2023-work-report"] == "simplified"
+    assert scripts["luohu-2021-report-news-hant-pinyin"] != "simplified"
+    assert scripts["baoan-2023-party-congress-hant"] != "simplified"
+
+
+ALPHABET = st.sampled_from(
+    [*list("双区驱动灣區發展ITBT120+N，。；\n \u3000“”「」'\"\u200b(qū)（fā）abc"), "\n\n", "(qū)"]
+)
+TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_small_and_large_paths_agree(text: str) -> None:
+    small = n._normalise_small(text, n.to_simplified(text))
+    large = n._normalise_large(text)
+    assert small.text == large.text
+    for start in range(len(small.text)):
+        assert small.span(start, start + 1) == large.span(start, start + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_every_normalised_char_maps_into_the_original(text: str) -> None:
+    normal = n.normalise(text)
+    previous = -1
+    for i, char in enumerate(normal.text):
+        start, end = normal.span(i, i + 1)
+        assert previous < start < end <= len(text)
+        previous = start
+        if char not in " \n":  # separators stand for a run of decoration
+            assert n.to_simplified(text)[start] == char
