@@ -23,7 +23,7 @@ _QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", '""', "''")
 class Note:
     """One annotation described in words, ready to be laid out by a renderer."""
 
-    surface: str  # the term as the text writes it
+    surface: str  # the term as the text writes it, on one line
     expansion: str  # one line
     definition: str
     source: str  # one line saying where the sense comes from
@@ -81,7 +81,7 @@ def note(annotation: Annotation, script: Script) -> Note:
     """
     sense = annotation.sense
     return Note(
-        surface=annotation.text,
+        surface=one_line(annotation.text),  # a match may span a line break
         expansion=one_line(to_script(sense.expansion, script)),
         definition=to_script(sense.definition.strip(), script),
         source=source_line(sense, script),
