@@ -1,0 +1,99 @@
+"""Invariants of explain() over the bundled glossary, checked with hypothesis."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from glossary import Entry, Glossary
+from glossary._normalise import normalise_term, to_script
+
+FILLER = list("的是在发展建设推进城区经济产业工作全面加快提升，、：（）《》 \n0123456789ABCxyz")
+QUOTES = ["“", "”", "「", "」", "‘", "’", "『", "』", '"', "'"]
+SPACES = [" ", "\u3000", "\u200b", "\u00a0", "\t"]
+
+
+@cache
+def glossary() -> Glossary:
+    return Glossary.default()
+
+
+@cache
+def terms() -> list[tuple[str, Entry]]:
+    return sorted((s, e) for e in glossary().entries for s in e.surfaces if len(s) > 1)
+
+
+def keys(entry: Entry) -> set[str]:
+    return {normalise_term(s) for s in entry.surfaces}
+
+
+surfaces = st.builds(lambda i: terms()[i % len(terms())], st.integers(min_value=0))
+pieces = st.one_of(
+    surfaces.map(lambda t: t[0]), st.sampled_from(FILLER + QUOTES + SPACES + ["。", "；"])
+)
+texts = st.lists(pieces, max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_spans_are_valid_ordered_and_disjoint(text: str) -> None:
+    previous_end = 0
+    for annotation in glossary().explain(text):
+        assert previous_end <= annotation.start < annotation.end <= len(text)
+        assert text[annotation.start : annotation.end] == annotation.text
+        previous_end = annotation.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_each_span_normalises_to_a_surface_of_its_entry(text: str) -> None:
+    for annotation in glossary().explain(text):
+        if annotation.sense.origin != "document":
+            assert normalise_term(annotation.text) in keys(annotation.entry)
+
+
+def _is_glue(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "+")
+
+
+@st.composite
+def decorated_terms(draw: st.DrawFn) -> tuple[str, str, Entry]:
+    """A surface with decoration inserted at random points inside it."""
+    surface, entry = draw(surfaces)
+    points = draw(st.lists(st.integers(1, len(surface) - 1), min_size=1, max_size=4, unique=True))
+    out, newline_used = list(surface), False
+    for point in sorted(points, reverse=True):
+        left, right = surface[point - 1], surface[point]
+        options = list(QUOTES)
+        if not (_is_glue(left) and _is_glue(right)):  # a space between letters is a real gap
+            options += SPACES
+            if not newline_used:
+                options.append("\n")
+        if "\u4e00" <= left <= "\u9fff":
+            options.append("(qū)")
+        decoration = draw(st.sampled_from(options))
+        newline_used |= decoration == "\n"
+        out.insert(point, decoration)
+    return surface, "".join(out), entry
+
+
+@settings(max_examples=500, deadline=None)
+@given(decorated_terms())
+def test_decoration_inside_a_term_never_stops_the_match(case: tuple[str, str, Entry]) -> None:
+    surface, decorated, entry = case
+    text = f"我们。{decorated}。完成"
+    found = [a for a in glossary().explain(text) if 3 <= a.start and a.end <= len(text) - 3]
+    assert found, (surface, decorated)
+    assert normalise_term(surface) in {k for a in found for k in keys(a.entry)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_traditional_and_simplified_find_the_same_entries(text: str) -> None:
+    simplified = text  # terms and filler are all Simplified
+    traditional = to_script(simplified, "traditional")
+    assume(len(traditional) == len(simplified))
+    ids = [a.entry.id for a in glossary().explain(simplified)]
+    assert [a.entry.id for a in glossary().explain(traditional)] == ids
