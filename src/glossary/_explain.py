@@ -31,6 +31,7 @@ _LOCAL = re.compile(
 )
 _PHRASE_BEFORE = re.compile(r"[^，,。；;：:、\n（()）]{2,60}\Z")
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "〝": "〞"}
+_QUOTES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | {'"', "'"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,17 +188,19 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         found = _merge(found, [(i + offset, s, e) for i, s, e in local_found])
     cues = _Cues(normal.text)
     spans = normal.spans([m[1] for m in found], [m[2] for m in found])
+    # A key means the same throughout one text, so its sense is chosen once.
+    chosen: dict[int, tuple[Entry, Sense, tuple[Sense, ...], str]] = {}
     annotations = []
-    for (key, _, _), (start, end) in zip(found, spans, strict=True):
-        start, end = _balance_quotes(text, start, end)
-        if key >= len(compiled.keys):
-            entry = local[key - len(compiled.keys)]
-            sense, reason = entry.senses[0], "defined in this document"
-            others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
-        else:
-            candidates = compiled.candidates(key)
-            entry, sense, reason = _choose(candidates, region, cues)
-            others = tuple(s for _, s in candidates if s is not sense)
+    for (key, low, high), (start, end) in zip(found, spans, strict=True):
+        if key not in chosen:
+            chosen[key] = _resolve(compiled, local, key, region, cues)
+        entry, sense, others, reason = chosen[key]
+        if (
+            end - start != high - low
+            or text[start - 1 : start] in _QUOTES
+            or text[end : end + 1] in _QUOTES
+        ):
+            start, end = _balance_quotes(text, start, end)
         annotations.append(Annotation(start, end, text[start:end], entry, sense, others, reason))
     leader = max(cues.counts, key=cues.counts.__getitem__, default="")
     return Explanation(
@@ -206,3 +209,16 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         region or (leader if cues.counts.get(leader) else ""),
         detect_script(text),
     )
+
+
+def _resolve(
+    compiled: Compiled, local: list[Entry], key: int, region: str | None, cues: _Cues
+) -> tuple[Entry, Sense, tuple[Sense, ...], str]:
+    """The entry, chosen sense, other senses and reason for one matched key."""
+    if key >= len(compiled.keys):
+        entry = local[key - len(compiled.keys)]
+        others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
+        return entry, entry.senses[0], others, "defined in this document"
+    candidates = compiled.candidates(key)
+    entry, sense, reason = _choose(candidates, region, cues)
+    return entry, sense, tuple(s for _, s in candidates if s is not sense), reason

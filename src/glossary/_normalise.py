@@ -8,8 +8,8 @@ original string. Normalising does, in order:
    length (checked, with a per-character fallback), so offsets survive;
 3. delete decoration: quotes, spaces, zero-width characters, line breaks, and pinyin
    that some sites insert after characters (``灣區(qū)``). A run of decoration that holds
-   a blank line becomes one ``\\n`` and a run between two ASCII letters or digits that
-   holds white space becomes one space: both stop a match, as they should.
+   two line breaks (a blank line) becomes one ``\\n``, and a run between two ASCII
+   letters or digits that holds white space becomes one space: both stop a match.
 
 Steps 1 and 2 are skipped when a fast scan finds nothing for them to change. Step 3
 has two implementations with one behaviour: per run of decoration for short texts,
@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import opencc
 
@@ -54,10 +54,8 @@ _RUN = re.compile(f"[{_DECORATION}]+")
 # A parenthesised pinyin syllable with at least one tone mark, right after a Han character.
 # The paren comes first so that the regex engine can scan for it quickly.
 _PINYIN = re.compile(f"[(（](?<=[{_HAN}][(（])(?=[a-zü]*[{_TONED}])[a-z{_TONED}ü]{{1,7}}[)）]")
-# Exceptions to deletion, each kept as one separator character at the match's position:
-# the first newline of a blank line, and white space between two ASCII letters or digits.
-_BLANK_LINE = re.compile(f"\n[{_SPACE.replace(chr(10), '')}]*\n")
-_ALNUM_GAP = re.compile(f"[0-9A-Za-z]([{_DECORATION}]*[{_SPACE}][{_DECORATION}]*)(?=[0-9A-Za-z])")
+_WHITE = re.compile(f"[{_SPACE}]")
+_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @cache
@@ -83,8 +81,11 @@ def to_simplified(text: str) -> str:
     """
     if not _FOLD_SET.isdisjoint(text):
         text = text.translate(_FOLD)
-    if not needs_t2s(text):
-        return text
+    return _t2s(text) if needs_t2s(text) else text
+
+
+def _t2s(text: str) -> str:
+    """OpenCC t2s, guarded so that the result always has the length of the input."""
     try:
         converted: str = _converter("t2s").convert(text)
     except UnicodeEncodeError:  # a lone surrogate: OpenCC needs valid UTF-8
@@ -155,19 +156,29 @@ def normalise(text: str) -> Normalised:
     return _normalise_small(text, to_simplified(text))
 
 
-def _separators(simplified: str) -> dict[int, str]:
-    """Positions of decoration kept as one separator character, and that character."""
-    kept = {m.start(1): " " for m in _ALNUM_GAP.finditer(simplified)}
-    kept.update((m.start(), "\n") for m in _BLANK_LINE.finditer(simplified))
-    return kept
+def _separator(text: str, start: int, end: int) -> str:
+    """What the run of decoration text[start:end] becomes: a line break, a space or nothing."""
+    if text.count("\n", start, end) >= 2:
+        return "\n"
+    if (
+        start
+        and end < len(text)
+        and _ALNUM.match(text, start - 1)
+        and _ALNUM.match(text, end)
+        and _WHITE.search(text, start, end)
+    ):
+        return " "
+    return ""
 
 
 def _normalise_small(text: str, simplified: str) -> Normalised:
     """Per run of decoration: cheap for short texts, and no numpy import."""
-    runs = [m.span() for m in _PINYIN.finditer(simplified)]
-    runs += [m.span() for m in _RUN.finditer(simplified)]
+    runs = [(*m.span(), "") for m in _PINYIN.finditer(simplified)]
+    runs += [
+        (a, b, _separator(simplified, a, b))
+        for a, b in (m.span() for m in _RUN.finditer(simplified))
+    ]
     runs.sort()
-    separators = _separators(simplified)
     pieces: list[str] = []
     starts: list[int] = []
     origins: list[int] = []
@@ -180,30 +191,38 @@ def _normalise_small(text: str, simplified: str) -> Normalised:
         origins.append(origin)
         length += len(piece)
 
-    for start, end in runs:
+    for start, end, separator in runs:
         if start > position:
             emit(simplified[position:start], position)
-        for at in sorted(p for p in separators if max(start, position) <= p < end):
-            emit(separators[at], at)
-        position = max(position, end)
+        if separator:
+            emit(separator, start)
+        position = end
     if position < len(simplified) or not pieces:
         emit(simplified[position:], position)
     return Normalised("".join(pieces), text, tuple(starts), tuple(origins))
 
 
 @cache
-def _tables() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """Lookup tables over the BMP: fold target, t2s trigger, decoration."""
+def _tables() -> dict[str, npt.NDArray[Any]]:
+    """Lookup tables over the BMP: fold target, and masks of the character classes."""
     import numpy as np
+
+    def mask(chars: str) -> npt.NDArray[np.bool_]:
+        table = np.zeros(0x10000, dtype=np.bool_)
+        table[[ord(c) for c in chars if ord(c) < 0x10000]] = True
+        return table
 
     fold = np.arange(0x10000, dtype=np.uint32)
     pairs = [(ord(a), ord(b)) for a, b in zip(FOLD_FROM, FOLD_TO, strict=True) if ord(a) < 0x10000]
     fold[[a for a, _ in pairs]] = [b for _, b in pairs]
-    trigger = np.zeros(0x10000, dtype=np.bool_)
-    trigger[[ord(c) for c in T2S_TRIGGERS if ord(c) < 0x10000]] = True
-    decoration = np.zeros(0x10000, dtype=np.bool_)
-    decoration[[ord(c) for c in _expand_class(_DECORATION)]] = True
-    return fold, trigger, decoration
+    return {
+        "fold": fold,
+        "foldable": mask(FOLD_FROM),
+        "trigger": mask(T2S_TRIGGERS),
+        "decoration": mask(_expand_class(_DECORATION)),
+        "white": mask(_expand_class(_SPACE)),
+        "alnum": mask("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    }
 
 
 def _expand_class(spec: str) -> str:
@@ -220,26 +239,53 @@ def _expand_class(spec: str) -> str:
     return "".join(out)
 
 
-def _normalise_large(text: str) -> Normalised:
-    """Vectorised over the UTF-32 code units: table lookups instead of scans and loops."""
+def _simplified_codes(text: str) -> tuple[str, npt.NDArray[np.uint32]]:
+    """Fold and convert a long text, returning it with its UTF-32 code units."""
     import numpy as np
 
-    fold, trigger, decoration = _tables()
+    tables = _tables()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     if codes.max(initial=0) > 0xFFFF:  # rare: astral folds and triggers via the string path
-        simplified = to_simplified(text)
+        text = to_simplified(text)
     else:
-        codes = fold[codes]
-        simplified = codes.tobytes().decode("utf-32-le", "surrogatepass")
-        if trigger[codes].any():
-            simplified = to_simplified(simplified)
-    codes = np.frombuffer(simplified.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
-    delete = decoration[np.minimum(codes, 0xFFFF)] & (codes < 0x10000)
-    for m in _PINYIN.finditer(simplified):
-        delete[m.start() : m.end()] = True
-    for at, char in _separators(simplified).items():
-        delete[at] = False
-        codes[at] = ord(char)
+        if tables["foldable"][codes].any():
+            codes = tables["fold"][codes]
+            text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+        if not tables["trigger"][codes].any():
+            return text, codes.copy()
+        text = _t2s(text)
+    return text, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+
+
+def _normalise_large(text: str) -> Normalised:
+    """Vectorised over the UTF-32 code units: table lookups and prefix sums, no scans."""
+    import numpy as np
+
+    tables = _tables()
+    simplified, codes = _simplified_codes(text)
+    bmp = np.minimum(codes, 0xFFFF)
+    delete = tables["decoration"][bmp] & (codes < 0x10000)
+    # Runs of decoration, and how many line breaks and white-space characters each holds,
+    # counted by binary search over the (few) positions of those characters.
+    edges = np.diff(delete.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    breaks = np.flatnonzero(codes == 10)
+    blank = np.searchsorted(breaks, ends) - np.searchsorted(breaks, starts) >= 2
+    alnum = np.append(tables["alnum"][bmp], False)
+    gap = (starts > 0) & alnum[starts - 1] & alnum[ends] & ~blank
+    if gap.any():
+        spaces = np.flatnonzero(tables["white"][bmp])
+        gap &= np.searchsorted(spaces, ends) > np.searchsorted(spaces, starts)
+    pinyin = np.array([m.span() for m in _PINYIN.finditer(simplified)], dtype=np.int64)
+    if len(pinyin):  # mark every character inside each pinyin span, without a loop
+        depth = np.zeros(len(codes) + 1, dtype=np.int32)
+        np.add.at(depth, pinyin[:, 0], 1)
+        np.add.at(depth, pinyin[:, 1], -1)
+        delete |= np.cumsum(depth[:-1], dtype=np.int32) > 0
+    delete[starts[blank]] = False
+    codes[starts[blank]] = 10
+    delete[starts[gap]] = False
+    codes[starts[gap]] = 32
     kept = np.flatnonzero(~delete)
     normal = codes[kept].tobytes().decode("utf-32-le", "surrogatepass")
     return Normalised(normal, text, kept=kept)
