@@ -1,0 +1,598 @@
+"""Reading, validating and formatting glossary files: the only module that imports yaml.
+
+The API, for the library and for ``glossary validate`` / ``glossary fmt``:
+
+``glossary_files(paths) -> tuple[Path, ...]``
+    The YAML files named by some files and directories (recursive, sorted).
+``load_layers(layers) -> tuple[Entry, ...]``
+    Load layers of paths, each on top of the previous ones (layer 0 is usually the
+    bundled glossary): an entry whose id an earlier layer defines replaces it. Raises
+    ``DataError`` listing every problem of every file, each as ``file:line: [id] message``.
+``check_layers(layers) -> tuple[Problem, ...]``
+    The same checks, returning the problems (empty when all is well): ``glossary validate``.
+``format_files(paths) -> tuple[FormattedFile, ...]``
+    The canonical text of each file, for ``glossary fmt [--check]``. A file with problems
+    is given back unchanged with its problems; ``FormattedFile.write()`` rewrites a file
+    atomically, and only when it is valid and not yet canonical.
+``dump_document(entries) -> str``
+    The canonical YAML text of a file holding ``entries`` (plain mappings, as YAML reads
+    them), in the form docs/format.md prescribes.
+
+Per-file problems (syntax, tags, encoding, layout, schema) are found for every file;
+cross-entry problems (duplicate ids, contested surfaces, dangling related ids) on the
+merged result. Nothing stops at the first problem: an editor fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from glossary._errors import DataError, Problem
+from glossary._files import FileBytes, discover, read_layers
+from glossary._model import Entry
+from glossary._normalise import normalise_term
+from glossary._schema import KEY_ORDER, Loc, SchemaError, build_entry
+
+try:  # libyaml's parser is several times faster; the semantics are the same safe ones.
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_NO_WRAP = 1 << 30  # definitions are quoted text: never fold them across lines
+_YAML_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, also noting keys given twice in one mapping (YAML keeps the last)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):
+            seen: set[str] = set()
+            for key, _ in node.value:
+                if isinstance(key, ScalarNode):
+                    if key.value in seen:
+                        self.duplicate_keys.append((key.value, key.start_mark.line + 1))
+                    seen.add(key.value)
+        return mapping
+
+
+#: Tags whose constructors are plain data (str, int, list, ...): safe_load's own set.
+_SAFE_TAGS = frozenset(tag for tag in _Loader.yaml_constructors if tag is not None)
+
+
+# ---------------------------------------------------------------------------------------
+# Reading one file
+
+
+@dataclass(frozen=True, slots=True)
+class _RawEntry:
+    """One element of a file's ``entries`` as YAML read it, with its node for line numbers."""
+
+    file: str
+    data: object
+    node: Node
+
+    @property
+    def id(self) -> str:
+        """The entry's id if it has a usable one, else ""."""
+        value = self.data.get("id") if isinstance(self.data, dict) else None
+        return value if isinstance(value, str) else ""
+
+    def line(self, loc: Loc = ()) -> int:
+        """Return the 1-based line of the field at ``loc``, or of the nearest enclosing one."""
+        node, line = self.node, self.node.start_mark.line
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            key, node = child
+            line = key.start_mark.line
+        return line + 1
+
+
+def _child(node: Node, part: str | int) -> tuple[Node, Node] | None:
+    """Return (key node, value node) of ``part`` in a mapping or sequence node, if present."""
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == part:
+                return key, value
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], node.value[part]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedFile:
+    """What one file yielded: its raw data, its entries, and its file-level problems."""
+
+    data: object
+    entries: tuple[_RawEntry, ...]
+    problems: tuple[Problem, ...]
+
+
+class _UnreadableError(Exception):
+    """A file cannot be read as YAML at all; ``problem`` says why and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _parse(path: Path, raw: bytes) -> _ParsedFile:
+    """Decode, parse and check the layout of one file; never raises for bad content."""
+    name = str(path)
+    try:
+        node, data, problems, refused = _read_document(name, _decode(name, raw))
+    except _UnreadableError as error:
+        return _ParsedFile(None, (), (error.problem,))
+    entries_node = _entries_node(name, data, node, problems)
+    if entries_node is None:
+        return _ParsedFile(data, (), tuple(problems))
+    assert isinstance(data, dict)  # _entries_node checked it
+    entries = tuple(
+        _RawEntry(name, item, item_node)
+        for item, item_node in zip(data["entries"], entries_node.value, strict=True)
+        if id(item_node) not in refused  # its tag is reported; its data would only add noise
+    )
+    return _ParsedFile(data, entries, tuple(problems))
+
+
+def _decode(name: str, raw: bytes) -> str:
+    """Decode a file as UTF-8, or raise ``_UnreadableError`` at the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save as UTF-8"
+        raise _UnreadableError(Problem(name, line, "", message)) from None
+
+
+def _read_document(name: str, text: str) -> tuple[Node, object, list[Problem], set[int]]:
+    """Compose and construct a YAML document with safe_load semantics.
+
+    Returns the node tree (for line numbers), the data, the problems found on the way
+    and the ids of the nodes whose refused tags were replaced by nulls, so that the rest
+    of the file can still be checked. Raises ``_UnreadableError`` for malformed YAML.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            message = "empty file: expected a mapping with one key, 'entries'"
+            raise _UnreadableError(Problem(name, 0, "", message))
+        problems: list[Problem] = []
+        refused: set[int] = set()
+        try:
+            data = loader.construct_document(node)
+        except yaml.constructor.ConstructorError:
+            problems += _refuse_tags(name, node, refused)
+            if not problems:
+                raise
+            loader.dispose()
+            loader = _Loader("")  # a fresh constructor: the failed one keeps partial state
+            data = loader.construct_document(node)
+        problems += [
+            Problem(name, line, "", f"key {key!r} is given twice in one mapping")
+            for key, line in loader.duplicate_keys
+        ]
+        return node, data, problems, refused
+    except yaml.YAMLError as error:
+        raise _UnreadableError(_yaml_problem(name, text, error)) from None
+    finally:
+        loader.dispose()
+
+
+def _entries_node(name: str, data: object, node: Node, problems: list[Problem]) -> Node | None:
+    """Check the top level is ``{entries: [...]}`` and return the list's node if it is."""
+    if not isinstance(data, dict) or not isinstance(node, MappingNode):
+        problems.append(
+            Problem(name, 1, "", "the top level must be a mapping with one key, 'entries'")
+        )
+        return None
+    for key, _ in node.value:
+        if not (isinstance(key, ScalarNode) and key.value == "entries"):
+            line = key.start_mark.line + 1
+            problems.append(Problem(name, line, "", f"unknown top-level key {key.value!r}"))
+    child = _child(node, "entries")
+    if child is None:
+        problems.append(Problem(name, 1, "", "missing the top-level key 'entries'"))
+        return None
+    key, value = child
+    if not isinstance(data.get("entries"), list) or not isinstance(value, SequenceNode):
+        problems.append(Problem(name, key.start_mark.line + 1, "", "'entries' must be a list"))
+        return None
+    return value
+
+
+def _refuse_tags(name: str, root: Node, refused: set[int]) -> list[Problem]:
+    """Report every node whose tag safe_load refuses (``!!python/...``) and null it out.
+
+    Each such node is replaced in its parent by a plain null, whose id joins ``refused``,
+    so the document can be constructed without ever running the tag's constructor.
+    """
+    if root.tag not in _SAFE_TAGS:
+        raise _UnreadableError(_tag_problem(name, root))
+    problems: list[Problem] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # aliases share nodes; do not walk them twice
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            node.value = [_screen(name, child, problems, refused) for child in node.value]
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            node.value = [
+                (_screen(name, key, problems, refused), _screen(name, value, problems, refused))
+                for key, value in node.value
+            ]
+            stack.extend(part for pair in node.value for part in pair)
+    problems.sort(key=lambda problem: problem.line)
+    return problems
+
+
+def _screen(name: str, node: Node, problems: list[Problem], refused: set[int]) -> Node:
+    """Return ``node``, or a null in its place when its tag is refused (noting the problem)."""
+    if node.tag in _SAFE_TAGS:
+        return node
+    problems.append(_tag_problem(name, node))
+    null = ScalarNode(f"{_YAML_TAG_PREFIX}null", "", node.start_mark, node.end_mark)
+    refused.add(id(null))
+    return null
+
+
+def _tag_problem(name: str, node: Node) -> Problem:
+    tag = node.tag.replace(_YAML_TAG_PREFIX, "!!")
+    message = f"YAML tag {tag!r} is refused: glossary files are plain data (safe_load)"
+    return Problem(name, node.start_mark.line + 1, "", message)
+
+
+def _yaml_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
+    """Turn a YAML error into a problem at the line YAML reports."""
+    if isinstance(error, yaml.MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        detail = error.problem or error.context or "unreadable"
+        return Problem(name, line, "", f"malformed YAML: {detail}")
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return Problem(name, line, "", f"malformed YAML: character {error.character!r} not allowed")
+    return Problem(name, 0, "", f"malformed YAML: {error}")  # pragma: no cover - defensive
+
+
+# ---------------------------------------------------------------------------------------
+# Checking entries
+
+
+@dataclass(frozen=True, slots=True)
+class _Valid:
+    """A validated entry and the raw entry it came from, for locating later problems."""
+
+    entry: Entry
+    raw: _RawEntry
+
+    @property
+    def where(self) -> str:
+        return f"{self.raw.file}:{self.raw.line()}"
+
+
+def _validate(raw: _RawEntry, problems: list[Problem]) -> _Valid | None:
+    """Validate one raw entry, adding its problems; return it validated when it has none."""
+    try:
+        return _Valid(build_entry(raw.data, raw.file), raw)
+    except SchemaError as error:
+        for issue in error.issues:
+            problems.append(Problem(raw.file, raw.line(issue.loc), raw.id, issue.message))
+        return None
+
+
+def _duplicate_ids(raws: Iterable[_RawEntry]) -> Iterator[Problem]:
+    """Yield a problem at every place an id is defined more than once."""
+    places: defaultdict[str, list[_RawEntry]] = defaultdict(list)
+    for raw in raws:
+        if raw.id:
+            places[raw.id].append(raw)
+    for entry_id, defined in places.items():
+        for raw in defined if len(defined) > 1 else ():
+            others = ", ".join(f"{o.file}:{o.line()}" for o in defined if o is not raw)
+            yield Problem(raw.file, raw.line(), entry_id, f"duplicate id, also defined at {others}")
+
+
+def _contested_surfaces(valid: Sequence[_Valid]) -> Iterator[Problem]:
+    """Yield problems for surfaces claimed by two entries whose senses share a region."""
+    claims: defaultdict[str, list[_Valid]] = defaultdict(list)
+    for item in valid:
+        for key in {normalise_term(surface) for surface in item.entry.surfaces}:
+            claims[key].append(item)
+    for key, claimants in claims.items():
+        for a, b in combinations(claimants, 2):
+            if a.entry.id == b.entry.id:
+                continue  # a duplicate id, reported as such
+            shared = _regions(a.entry) & _regions(b.entry)
+            if shared:
+                region = "、".join(sorted(shared))
+                for this, other in ((a, b), (b, a)):
+                    message = (
+                        f"surface {key!r} is also claimed by {other.entry.id!r} "
+                        f"({other.where}) in region {region}"
+                    )
+                    yield Problem(this.raw.file, this.raw.line(), this.entry.id, message)
+
+
+def _regions(entry: Entry) -> set[str]:
+    return {sense.scope.region for sense in entry.senses if sense.scope is not None}
+
+
+def _dangling_related(valid: Iterable[_Valid], known: set[str]) -> Iterator[Problem]:
+    """Yield a problem for each related id that names no entry of the glossary."""
+    for item in valid:
+        for i, other in enumerate(item.entry.related):
+            if other not in known:
+                line = item.raw.line(("related", i))
+                message = f"related id {other!r} does not exist"
+                yield Problem(item.raw.file, line, item.entry.id, message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+
+
+def _check(layers: Sequence[Sequence[FileBytes]]) -> _Outcome:
+    """Parse and validate every file of every layer, then check the merged glossary."""
+    problems: list[Problem] = []
+    # Every valid definition of each id; more than one only with a duplicate-id problem,
+    # kept so that each duplicate still gets its own cross-entry checks.
+    merged: dict[str, list[_Valid]] = {}
+    known: set[str] = set()
+    order: dict[str, int] = {}
+    for layer in layers:
+        raws: list[_RawEntry] = []
+        for path, content in layer:
+            order.setdefault(str(path), len(order))
+            parsed = _parse(path, content)
+            problems += parsed.problems
+            raws += parsed.entries
+        problems += _duplicate_ids(raws)
+        known.update(raw.id for raw in raws if raw.id)
+        defined: defaultdict[str, list[_Valid]] = defaultdict(list)
+        for raw in raws:
+            item = _validate(raw, problems)
+            if item is not None:
+                defined[item.entry.id].append(item)
+        merged.update(defined)  # a later layer replaces an earlier layer's definition
+    valid = tuple(item for items in merged.values() for item in items)
+    problems += _contested_surfaces(valid)
+    problems += _dangling_related(valid, known)
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.entry, p.message))
+    return _Outcome(tuple(item.entry for item in valid), tuple(problems))
+
+
+# ---------------------------------------------------------------------------------------
+# Public API: loading
+
+
+def glossary_files(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+    """Return the glossary files named by ``paths``: files as given, directories expanded.
+
+    Directories contribute their ``*.yaml``/``*.yml`` files recursively, sorted, hidden
+    ones skipped. Raises ``DataError`` naming every path that does not exist.
+
+    >>> glossary_files(["no/such/file.yaml"])
+    Traceback (most recent call last):
+    ...
+    glossary._errors.DataError: 1 glossary problem:
+    no/such/file.yaml: no such file or directory
+    """
+    found = discover(paths)
+    if found.problems:
+        raise DataError(found.problems)
+    return found.files
+
+
+def check_layers(layers: Sequence[Iterable[str | Path]]) -> tuple[Problem, ...]:
+    """Return every problem of the glossary made of ``layers``; empty when it is valid.
+
+    >>> [str(p) for p in check_layers([["no/such.yaml"]])]
+    ['no/such.yaml: no such file or directory']
+    """
+    read, problems = read_layers(layers)
+    return (*problems, *_check(read).problems)
+
+
+def load_layers(layers: Sequence[Iterable[str | Path]]) -> tuple[Entry, ...]:
+    """Load the entries of ``layers``, each layer's entries replacing earlier ones by id.
+
+    Raises ``DataError`` listing every problem of every file at once.
+
+    >>> load_layers([])
+    ()
+    """
+    read, problems = read_layers(layers)
+    outcome = _check(read)
+    if problems or outcome.problems:
+        raise DataError((*problems, *outcome.problems))
+    return outcome.entries
+
+
+def load_sources(layers: Sequence[Sequence[FileBytes]]) -> tuple[Entry, ...]:
+    """Like ``load_layers``, for files already read: the cache validates what it hashed.
+
+    >>> load_sources([[(Path("t.yaml"), b"entries: []")]])
+    ()
+    """
+    outcome = _check(layers)
+    if outcome.problems:
+        raise DataError(outcome.problems)
+    return outcome.entries
+
+
+# ---------------------------------------------------------------------------------------
+# Public API: canonical form
+
+
+class _Dumper(yaml.SafeDumper):
+    """The pure-Python safe dumper: the same canonical text with or without libyaml."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    # A multi-line definition reads best as a literal block, as it appears in the report.
+    # YAML reads NEL, LS and PS as line breaks, yet PyYAML writes them raw in plain and
+    # single-quoted scalars: only double quotes (which escape them) keep such text intact.
+    style = '"' if _YAML_BREAKS.intersection(text) else "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def dump_document(entries: Sequence[Mapping[str, Any]]) -> str:
+    """Return the canonical text of a glossary file holding ``entries``.
+
+    Keys in the order of docs/format.md, entries by the item number of their first
+    official sense then by id, ``related`` and ``years`` sorted, empty optional lists
+    dropped, dates as quoted ``YYYY-MM-DD`` strings, block style, final newline.
+
+    >>> print(dump_document([{"term": "20+8", "id": "shenzhen-20-8", "related": ["b", "a"]}]),
+    ...       end="")
+    entries:
+    - id: shenzhen-20-8
+      term: 20+8
+      related:
+      - a
+      - b
+    """
+    document = {"entries": [_canonical(entry, "entry") for entry in sorted(entries, key=_rank)]}
+    return yaml.dump(
+        document,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        indent=2,
+        width=_NO_WRAP,
+    )
+
+
+def _rank(entry: Mapping[str, Any]) -> tuple[bool, int, str]:
+    """Sort key of an entry: item number of its first official sense (none last), then id."""
+    item = None
+    for sense in entry.get("senses") or ():
+        if isinstance(sense, Mapping) and sense.get("origin") == "official":
+            source = sense.get("source")
+            item = source.get("item") if isinstance(source, Mapping) else None
+            break
+    number = item if isinstance(item, int) else 0
+    return (not isinstance(item, int), number, str(entry.get("id", "")))
+
+
+_NESTED = {"senses": "sense", "scope": "scope", "source": "source"}
+_SORTED = {"related", "years"}
+_OPTIONAL_LISTS = {"variants", "related", "exclude"}
+
+
+def _canonical(mapping: Mapping[str, Any], kind: str) -> dict[str, Any]:
+    """Return ``mapping`` with keys in canonical order and values in canonical form."""
+    order = KEY_ORDER[kind]
+    keys = [key for key in order if key in mapping] + [key for key in mapping if key not in order]
+    result: dict[str, Any] = {}
+    for key in keys:
+        value = mapping[key]
+        if value is None or (key in _OPTIONAL_LISTS and value == []):
+            continue
+        if key in _NESTED and isinstance(value, list):
+            value = [_canonical(v, _NESTED[key]) if isinstance(v, Mapping) else v for v in value]
+        elif key in _NESTED and isinstance(value, Mapping):
+            value = _canonical(value, _NESTED[key])
+        elif key in _SORTED and isinstance(value, list):
+            value = sorted(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        result[key] = value
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class FormattedFile:
+    """A file and its canonical text; ``new == old`` when it has problems or is canonical."""
+
+    path: Path
+    old: str
+    new: str
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True when the file is valid and its text is not canonical yet."""
+        return not self.problems and self.new != self.old
+
+    def write(self) -> bool:
+        """Replace the file with its canonical text, atomically; return whether it changed."""
+        if not self.changed:
+            return False
+        _write_atomic(self.path, self.new)
+        return True
+
+
+def format_files(paths: Iterable[str | Path]) -> tuple[FormattedFile, ...]:
+    """Compute the canonical text of each glossary file named by ``paths``.
+
+    Each file is checked on its own (syntax, layout, schema, ids repeated in the file):
+    cross-file checks are ``check_layers``'s job, since a file may relate to entries of
+    another. A file with problems comes back with ``new == old`` and its problems.
+
+    >>> [f.problems[0].message for f in format_files(["no/such.yaml"])]
+    ['no such file or directory']
+    """
+    found = discover(paths)
+    results = [FormattedFile(Path(p.file), "", "", (p,)) for p in found.problems]
+    for path in found.files:
+        results.append(_format_file(path))
+    return tuple(results)
+
+
+def _format_file(path: Path) -> FormattedFile:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return FormattedFile(path, "", "", (Problem(str(path), 0, "", f"cannot read: {error}"),))
+    parsed = _parse(path, raw)
+    problems = [*parsed.problems, *_duplicate_ids(parsed.entries)]
+    for entry in parsed.entries:
+        _validate(entry, problems)
+    old = raw.decode("utf-8", errors="replace")
+    if problems or not isinstance(parsed.data, dict):
+        return FormattedFile(path, old, old, tuple(sorted(problems, key=lambda p: p.line)))
+    return FormattedFile(path, old, dump_document(parsed.data["entries"]))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so it is never half-written."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+        os.chmod(temporary, path.stat().st_mode)  # mkstemp's 0600 must not stick
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

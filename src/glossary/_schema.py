@@ -1,0 +1,354 @@
+"""The glossary file format as pydantic models, and their conversion to runtime types.
+
+This is the only module that imports pydantic. It validates one entry at a time, as
+the YAML loader hands it over, and turns a valid one into the frozen dataclasses of
+``_model``. Problems come back as ``Issue`` objects located by a path inside the entry
+(``("senses", 0, "usage")``), which the loader maps to a line of the file; this module
+knows nothing of files or YAML.
+
+Checks that pydantic expresses well (types, required fields, unknown fields, slugs,
+blank strings, years, dates) live on the models. Checks that relate fields of one entry
+(an editorial sense must quote a sentence containing the term, ...) run afterwards in
+plain Python, so that each can point at the exact field at fault. Checks across
+entries (duplicate ids, surfaces, related ids) belong to the loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from glossary._model import Entry, Kind, Level, Scope, Sense, Source
+from glossary._normalise import normalise_term
+
+#: Years a sense may apply to: the People's Republic to a comfortable horizon.
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("multi_line", "must be a single line")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise PydanticCustomError(
+            "slug",
+            "must be a slug of lowercase ASCII letters, digits and single hyphens (got {value})",
+            {"value": repr(value)},
+        )
+    return value
+
+
+def _date_to_text(value: object) -> object:
+    # YAML reads an unquoted 2023-01-12 as a date; the format stores dates as text.
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("timestamp", "must be a date YYYY-MM-DD, not a timestamp")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _iso_date(value: str) -> str:
+    try:
+        valid = _ISO_DATE.fullmatch(value) is not None and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        valid = False
+    if not valid:
+        raise PydanticCustomError(
+            "date", "must be a date YYYY-MM-DD (got {value})", {"value": repr(value)}
+        )
+    return value
+
+
+def _ascending(years: list[int]) -> list[int]:
+    if any(a >= b for a, b in itertools.pairwise(years)):
+        raise PydanticCustomError(
+            "years_order", "must be ascending without repeats (got {years})", {"years": years}
+        )
+    return years
+
+
+def _web_address(value: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise PydanticCustomError(
+            "url", "must be an http(s) address (got {value})", {"value": repr(value)}
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_not_blank)]
+OneLine = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+Slug = Annotated[str, AfterValidator(_slug)]
+IsoDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_iso_date)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+Years = Annotated[list[Year], Field(min_length=1), AfterValidator(_ascending)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+
+# Strict: YAML already typed the values, so "2023" where a year belongs is a mistake to
+# report, not a string to coerce. Field order is the canonical key order of docs/format.md.
+_CONFIG = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class ScopeModel(BaseModel):
+    """``scope``: who uses a sense, and where."""
+
+    model_config = _CONFIG
+    region: Text
+    level: Level
+    issuer: Text = ""
+
+
+class SourceModel(BaseModel):
+    """``source``: the document a sense is quoted from or used in."""
+
+    model_config = _CONFIG
+    document: Text
+    issuer: Text
+    date: IsoDate
+    item: Annotated[int, Field(ge=1)] | None = None
+    url: WebAddress | None = None
+
+
+class SenseModel(BaseModel):
+    """One element of ``senses``."""
+
+    model_config = _CONFIG
+    expansion: OneLine
+    definition: Text
+    gloss: Text
+    origin: Literal["official", "editorial"]
+    scope: ScopeModel
+    years: Years
+    source: SourceModel
+    usage: Text | None = None
+
+
+class EntryModel(BaseModel):
+    """One element of a file's ``entries``."""
+
+    model_config = _CONFIG
+    id: Slug
+    term: Text
+    kind: Kind
+    variants: list[Text] = Field(default_factory=list)
+    related: list[Slug] = Field(default_factory=list)
+    exclude: list[Text] = Field(default_factory=list)
+    senses: Annotated[list[SenseModel], Field(min_length=1)]
+
+
+#: The canonical key order of each kind of mapping, for the formatter.
+KEY_ORDER: Mapping[str, tuple[str, ...]] = {
+    "entry": tuple(EntryModel.model_fields),
+    "sense": tuple(SenseModel.model_fields),
+    "scope": tuple(ScopeModel.model_fields),
+    "source": tuple(SourceModel.model_fields),
+}
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in an entry, located by its path inside the entry's data."""
+
+    loc: Loc
+    message: str
+
+
+class SchemaError(Exception):
+    """An entry's data does not follow the format; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: tuple[Issue, ...]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(issue.message for issue in issues))
+
+
+def build_entry(data: object, origin_file: str = "") -> Entry:
+    """Validate one entry's data as read from YAML and return it as a runtime ``Entry``.
+
+    Raises ``SchemaError`` listing every issue of the entry.
+
+    >>> sense = {"expansion": "two zones", "definition": "粤港澳大湾区和先行示范区",
+    ...          "gloss": "dual-zone drive", "origin": "editorial",
+    ...          "scope": {"region": "深圳市", "level": "city"}, "years": [2023],
+    ...          "source": {"document": "报告", "issuer": "深圳市人民政府", "date": "2023-01-12"},
+    ...          "usage": "抢抓“双区”驱动机遇"}
+    >>> entry = build_entry({"id": "shuang-qu", "term": "双区驱动", "kind": "slogan",
+    ...                      "variants": ["“双区”驱动"], "senses": [sense]})
+    Traceback (most recent call last):
+    ...
+    glossary._schema.SchemaError: variant '“双区”驱动' is the term again once normalised
+    >>> build_entry({"id": "shuang-qu", "term": "双区驱动", "kind": "slogan",
+    ...              "senses": [sense]}).senses[0].scope.region
+    '深圳市'
+    """
+    try:
+        model = EntryModel.model_validate(data)
+    except ValidationError as error:
+        raise SchemaError(tuple(_issue(detail) for detail in error.errors())) from None
+    issues = tuple(_entry_issues(model))
+    if issues:
+        raise SchemaError(issues)
+    return _to_entry(model, origin_file)
+
+
+def _entry_issues(entry: EntryModel) -> Iterator[Issue]:
+    """Yield the problems that relate several fields of one valid-looking entry."""
+    located: list[tuple[Loc, str]] = [(("term",), entry.term)]
+    located += [(("variants", i), variant) for i, variant in enumerate(entry.variants)]
+    surfaces: dict[str, str] = {}  # normalised surface -> how to name it in a message
+    for loc, surface in located:
+        key = normalise_term(surface)
+        if not key:
+            yield Issue(loc, f"{surface!r} is empty once quotes and spaces are removed")
+        elif key in surfaces:
+            yield Issue(loc, f"variant {surface!r} is the {surfaces[key]} again once normalised")
+        else:
+            surfaces[key] = "term" if loc == ("term",) else f"variant {surface!r}"
+    keys = tuple(key for key in surfaces if key)
+    for i, sense in enumerate(entry.senses):
+        yield from _sense_issues(sense, ("senses", i), keys)
+    for i, context in enumerate(entry.exclude):
+        normal = normalise_term(context)
+        if not any(key in normal for key in keys):
+            yield Issue(("exclude", i), f"exclude {context!r} contains no surface of the entry")
+        elif normal in keys:
+            yield Issue(("exclude", i), f"exclude {context!r} is a surface of the entry itself")
+    seen: set[str] = set()
+    for i, other in enumerate(entry.related):
+        if other == entry.id:
+            yield Issue(("related", i), "an entry is not related to itself")
+        elif other in seen:
+            yield Issue(("related", i), f"related id {other!r} is listed twice")
+        seen.add(other)
+
+
+def _sense_issues(sense: SenseModel, loc: Loc, keys: tuple[str, ...]) -> Iterator[Issue]:
+    """Yield the problems of one sense that depend on its origin."""
+    if sense.origin == "official":
+        if sense.source.item is None:
+            yield Issue((*loc, "source"), "an official sense needs source.item, its item number")
+        if sense.usage is not None:
+            yield Issue((*loc, "usage"), "usage is for editorial senses only")
+    elif sense.usage is None:
+        yield Issue(loc, "an editorial sense needs usage: the sentence quoted from the source")
+    elif not any(key in normalise_term(sense.usage) for key in keys):
+        yield Issue((*loc, "usage"), "usage does not contain the term or any variant")
+
+
+def _to_entry(entry: EntryModel, origin_file: str) -> Entry:
+    """Convert a validated entry model to the runtime dataclasses."""
+    return Entry(
+        id=entry.id,
+        term=entry.term,
+        kind=entry.kind,
+        senses=tuple(_to_sense(sense) for sense in entry.senses),
+        variants=tuple(entry.variants),
+        related=tuple(entry.related),
+        exclude=tuple(entry.exclude),
+        origin_file=origin_file,
+    )
+
+
+def _to_sense(sense: SenseModel) -> Sense:
+    scope, source = sense.scope, sense.source
+    return Sense(
+        expansion=sense.expansion,
+        definition=sense.definition,
+        scope=Scope(region=scope.region, level=scope.level, issuer=scope.issuer),
+        years=tuple(sense.years),
+        origin=sense.origin,
+        source=Source(
+            document=source.document,
+            issuer=source.issuer,
+            date=source.date,
+            item=source.item,
+            url=source.url,
+        ),
+        usage=sense.usage,
+        gloss=sense.gloss,
+    )
+
+
+def loc_text(loc: Loc) -> str:
+    """Render a location inside an entry the way a reader of the YAML thinks of it.
+
+    >>> loc_text(("senses", 0, "scope", "level"))
+    'senses[0].scope.level'
+    """
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
+    return text
+
+
+_TYPE_NAMES = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "list_type": "a list",
+    "model_type": "a mapping of fields",
+    "dict_type": "a mapping",
+}
+
+
+def _issue(detail: ErrorDetails) -> Issue:
+    """Turn one pydantic error into an Issue with a message written for data editors."""
+    loc, kind, got = tuple(detail["loc"]), detail["type"], detail.get("input")
+    where = loc_text(loc)
+    if kind == "extra_forbidden":
+        return Issue(loc, _unknown_field(loc))
+    if kind == "missing":
+        return Issue(loc, f"missing field {where!r}")
+    if kind in _TYPE_NAMES:
+        hint = "; quote it" if kind == "string_type" and isinstance(got, int | float | bool) else ""
+        return Issue(loc, f"{where} must be {_TYPE_NAMES[kind]} (got {_shown(got)}{hint})")
+    if kind == "too_short":
+        return Issue(loc, f"{where} must not be empty")
+    message = detail["msg"]
+    if kind == "literal_error":
+        message += f" (got {_shown(got)})"
+    return Issue(loc, f"{where}: {message}" if where else message)
+
+
+def _unknown_field(loc: Loc) -> str:
+    """Say which field is unknown, suggesting the field the author probably meant."""
+    *parent, name = loc
+    names = tuple(part for part in parent if isinstance(part, str))
+    models: dict[tuple[str, ...], type[BaseModel]] = {
+        (): EntryModel,
+        ("senses",): SenseModel,
+        ("senses", "scope"): ScopeModel,
+        ("senses", "source"): SourceModel,
+    }
+    model = models.get(names)
+    where = f" in {loc_text(tuple(parent))}" if parent else ""
+    close = difflib.get_close_matches(str(name), tuple(model.model_fields) if model else (), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown field {name!r}{where}{hint}"
+
+
+def _shown(value: Any) -> str:
+    """Show an offending value briefly: its repr, or its type when it is a container."""
+    if isinstance(value, dict | list | tuple | set):
+        return type(value).__name__
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

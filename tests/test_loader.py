@@ -1,0 +1,861 @@
+"""The loader: every check fires on a small bad file, located as file:line with the entry id.
+
+Files are built from a valid entry, broken in one place, and written with the canonical
+dumper; the expected line is found by searching the written text, so a test states
+*which* line must be blamed rather than a number that would drift with the format.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossary import DataError, Entry, Problem, _loader
+from glossary._loader import (
+    check_layers,
+    dump_document,
+    format_files,
+    glossary_files,
+    load_layers,
+    load_sources,
+)
+from glossary._schema import build_entry
+
+Data = dict[str, Any]
+
+
+def official(item: int = 1, **changes: Any) -> Data:
+    """A valid official sense of the Longgang report."""
+    sense: Data = {
+        "expansion": "粤港澳大湾区和中国特色社会主义先行示范区",
+        "definition": "“双区”驱动，即粤港澳大湾区和中国特色社会主义先行示范区建设。",
+        "gloss": "the dual-zone drive",
+        "origin": "official",
+        "scope": {"region": "深圳市龙岗区", "level": "district", "issuer": "深圳市龙岗区人民政府"},
+        "years": [2022, 2023],
+        "source": {
+            "document": "龙岗区2023年政府工作报告",
+            "issuer": "深圳市龙岗区人民政府",
+            "date": "2023-01-12",
+            "item": item,
+        },
+    }
+    sense.update(changes)
+    return sense
+
+
+def editorial(usage: str = "抢抓“双区”驱动重大历史机遇。", **changes: Any) -> Data:
+    """A valid editorial sense whose usage quotes the term."""
+    sense = official(**changes)
+    sense["origin"] = "editorial"
+    del sense["source"]["item"]
+    sense["usage"] = usage
+    return sense
+
+
+def entry(entry_id: str = "shuang-qu", term: str = "双区驱动", **changes: Any) -> Data:
+    """A valid entry; ``changes`` replace or add top-level fields."""
+    data: Data = {"id": entry_id, "term": term, "kind": "slogan", "senses": [official()]}
+    data.update(changes)
+    return data
+
+
+def write(directory: Path, name: str, content: str | bytes | Sequence[Data]) -> Path:
+    """Write a glossary file: raw text or bytes as given, entries in canonical form."""
+    path = directory / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        # Not dump_document: broken entries must reach the file exactly as built.
+        text = yaml.dump({"entries": list(content)}, allow_unicode=True, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line of the ``occurrence``-th line of ``path`` containing ``needle``."""
+    hits = [
+        number
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if needle in line
+    ]
+    return hits[occurrence - 1]
+
+
+def problems_of(*layers: Sequence[Path]) -> tuple[Problem, ...]:
+    """The problems ``load_layers`` raises for these layers (failing if it raises none)."""
+    with pytest.raises(DataError) as raised:
+        load_layers(list(layers))
+    return raised.value.problems
+
+
+# ---------------------------------------------------------------------------------------
+# One broken field at a time
+
+
+def _set(path: tuple[str | int, ...], value: Any) -> Callable[[Data], None]:
+    def change(data: Data) -> None:
+        target: Any = data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+
+    return change
+
+
+def _drop(path: tuple[str | int, ...]) -> Callable[[Data], None]:
+    def change(data: Data) -> None:
+        target: Any = data
+        for part in path[:-1]:
+            target = target[part]
+        del target[path[-1]]
+
+    return change
+
+
+def _senses(*senses: Data) -> Callable[[Data], None]:
+    return _set(("senses",), list(senses))
+
+
+# (change to a valid entry, text of the line to blame, fragment of the message)
+SCHEMA_CASES = [
+    pytest.param(
+        _set(("senses", 0, "defintion"), "x"),
+        "defintion:",
+        "unknown field 'defintion'",
+        id="unknown-field",
+    ),
+    pytest.param(
+        _set(("colour",), "red"), "colour:", "unknown field 'colour'", id="unknown-entry-field"
+    ),
+    pytest.param(
+        _set(("senses", 0, "scope", "town"), "x"),
+        "town:",
+        "unknown field 'town'",
+        id="unknown-scope-field",
+    ),
+    pytest.param(
+        _set(("senses", 0, "definition"), "   "),
+        "definition:",
+        "must not be empty",
+        id="empty-definition",
+    ),
+    pytest.param(
+        _set(("senses", 0, "expansion"), ""),
+        "expansion:",
+        "must not be empty",
+        id="empty-expansion",
+    ),
+    pytest.param(
+        _set(("senses", 0, "gloss"), " \t"), "gloss:", "must not be empty", id="blank-gloss"
+    ),
+    pytest.param(
+        _set(("senses", 0, "expansion"), "一\n二"),
+        "expansion:",
+        "single line",
+        id="multi-line-expansion",
+    ),
+    pytest.param(_set(("term",), ""), "term:", "must not be empty", id="empty-term"),
+    pytest.param(_set(("term",), "“”"), "term:", "empty once quotes", id="term-only-quotes"),
+    pytest.param(_set(("term",), 422133), "term:", "quote it", id="unquoted-number-term"),
+    pytest.param(_set(("kind",), "formula"), "kind:", "'numeric-formula'", id="unknown-kind"),
+    pytest.param(
+        _set(("senses", 0, "scope", "level"), "county"), "level:", "'district'", id="unknown-level"
+    ),
+    pytest.param(
+        _set(("senses", 0, "origin"), "document"),
+        "origin:",
+        "'official'",
+        id="document-origin-in-file",
+    ),
+    pytest.param(_drop(("kind",)), "- id:", "missing field 'kind'", id="missing-kind"),
+    pytest.param(
+        _drop(("senses", 0, "gloss")),
+        "- expansion:",
+        "missing field 'senses[0].gloss'",
+        id="missing-gloss",
+    ),
+    pytest.param(_senses(), "senses:", "senses must not be empty", id="no-senses"),
+    pytest.param(
+        _set(("senses", 0, "years"), []), "years:", "years must not be empty", id="no-years"
+    ),
+    pytest.param(
+        _set(("senses", 0, "years"), [2023, 2022]), "years:", "ascending", id="years-descending"
+    ),
+    pytest.param(
+        _set(("senses", 0, "years"), [2022, 2022]), "years:", "without repeats", id="years-repeated"
+    ),
+    pytest.param(
+        _set(("senses", 0, "years"), [1900]),
+        "- 1900",
+        "greater than or equal to 1949",
+        id="year-too-early",
+    ),
+    pytest.param(
+        _set(("senses", 0, "years"), [2101]),
+        "- 2101",
+        "less than or equal to 2100",
+        id="year-too-late",
+    ),
+    pytest.param(
+        _set(("senses", 0, "years"), ["2023"]), "- '2023'", "must be an integer", id="year-as-text"
+    ),
+    pytest.param(
+        _set(("senses", 0, "source", "date"), "2023-1-12"), "date:", "YYYY-MM-DD", id="date-not-iso"
+    ),
+    pytest.param(
+        _set(("senses", 0, "source", "date"), "2023-02-30"),
+        "date:",
+        "YYYY-MM-DD",
+        id="date-impossible",
+    ),
+    pytest.param(
+        _set(("senses", 0, "source", "date"), dt.datetime(2023, 1, 12, 9, 30)),
+        "date:",
+        "not a timestamp",
+        id="date-with-time",
+    ),
+    pytest.param(
+        _set(("senses", 0, "source", "item"), 0),
+        "item:",
+        "greater than or equal to 1",
+        id="item-zero",
+    ),
+    pytest.param(
+        _set(("senses", 0, "source", "url"), "www.example.org"),
+        "url:",
+        "http(s)",
+        id="url-without-scheme",
+    ),
+    pytest.param(_set(("id",), "Shuang_Qu"), "- id:", "must be a slug", id="id-not-slug"),
+    pytest.param(_set(("id",), "shuang--qu"), "- id:", "must be a slug", id="id-double-hyphen"),
+    pytest.param(
+        _set(("related",), ["Bad Id"]), "- Bad Id", "must be a slug", id="related-not-slug"
+    ),
+    pytest.param(
+        _set(("related",), ["shuang-qu"]),
+        "- shuang-qu",
+        "not related to itself",
+        id="related-to-self",
+    ),
+    pytest.param(
+        _drop(("senses", 0, "source", "item")),
+        "source:",
+        "needs source.item",
+        id="official-without-item",
+    ),
+    pytest.param(
+        _set(("senses", 0, "usage"), "“双区”驱动。"),
+        "usage:",
+        "editorial senses only",
+        id="official-with-usage",
+    ),
+    pytest.param(
+        _senses({**editorial(), "usage": None}),
+        "- expansion:",
+        "needs usage",
+        id="editorial-without-usage",
+    ),
+    pytest.param(
+        _senses(editorial(usage="推进高质量发展。")),
+        "usage:",
+        "does not contain the term",
+        id="usage-without-term",
+    ),
+    pytest.param(
+        _set(("exclude",), ["双区建设"]),
+        "- 双区建设",
+        "contains no surface",
+        id="exclude-without-surface",
+    ),
+    pytest.param(
+        _set(("exclude",), ["“双区驱动”"]),
+        "- “双区驱动”",
+        "is a surface of the entry",
+        id="exclude-is-the-term",
+    ),
+    pytest.param(
+        _set(("variants",), ["雙區驅動"]),
+        "- 雙區驅動",
+        "is the term again",
+        id="variant-traditional-of-term",
+    ),
+    pytest.param(
+        _set(("variants",), ["双区", "“双区”"]),
+        "- “双区”",
+        "is the variant '双区'",
+        id="variants-equal-once-normalised",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "blamed", "message"), SCHEMA_CASES)
+def test_schema_check_fires_at_its_line(
+    tmp_path: Path, change: Callable[[Data], None], blamed: str, message: str
+) -> None:
+    data = entry()
+    change(data)
+    path = write(tmp_path, "bad.yaml", [entry("other", "六稳六保"), data])
+    problems = problems_of([path])
+    matching = [p for p in problems if message in p.message]
+    assert len(matching) == 1, problems
+    (problem,) = matching
+    assert (problem.file, problem.entry) == (str(path), data["id"])
+    # Blame the first line holding ``blamed`` within the broken (second) entry.
+    assert problem.line == line_after(path, blamed, line_of(path, "- id:", 2))
+
+
+def line_after(path: Path, needle: str, start: int) -> int:
+    """The first line number >= ``start`` whose line contains ``needle``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if n >= start and needle in line)
+
+
+# ---------------------------------------------------------------------------------------
+# Whole files that cannot be read as a glossary
+
+VALID = "entries:\n- id: a\n"  # a prefix the cases below break after
+
+# (file content, 1-based line to blame or 0 for the whole file, fragment of the message)
+FILE_CASES = [
+    pytest.param(
+        "entries:\n- id: a\n  term: [unclosed\n  kind: x\n",
+        4,
+        "malformed YAML",
+        id="malformed-yaml",
+    ),
+    pytest.param("entries:\n- id: a\n\tterm: b\n", 3, "malformed YAML", id="tab-indent"),
+    pytest.param("entries:\n- id: a\n  term: \x07\n", 3, "malformed YAML", id="control-character"),
+    pytest.param("entries: []\n---\nentries: []\n", 2, "malformed YAML", id="two-documents"),
+    pytest.param("", 0, "empty file", id="empty-file"),
+    pytest.param("# only a comment\n", 0, "empty file", id="only-comment"),
+    pytest.param("- id: a\n", 1, "top level must be a mapping", id="top-level-list"),
+    pytest.param("just text\n", 1, "top level must be a mapping", id="top-level-scalar"),
+    pytest.param(
+        "entries: []\nversion: 2\n",
+        2,
+        "unknown top-level key 'version'",
+        id="unknown-top-level-key",
+    ),
+    pytest.param("terms: []\n", 1, "missing the top-level key 'entries'", id="no-entries-key"),
+    pytest.param("entries:\n  a: 1\n", 1, "'entries' must be a list", id="entries-mapping"),
+    pytest.param("entries:\n", 1, "'entries' must be a list", id="entries-null"),
+    pytest.param(
+        "entries: []\nentries: []\n",
+        2,
+        "key 'entries' is given twice",
+        id="duplicate-top-level-key",
+    ),
+    pytest.param(
+        "entries:\n- !!python/object/apply:os.getcwd []\n",
+        2,
+        "YAML tag '!!python/object/apply:os.getcwd' is refused",
+        id="python-tag",
+    ),
+    pytest.param(
+        "!!python/object:builtins.dict {entries: []}\n",
+        1,
+        "YAML tag '!!python/object:builtins.dict' is refused",
+        id="python-tag-at-root",
+    ),
+    pytest.param(
+        "entries:\n- !custom {id: a}\n", 2, "YAML tag '!custom' is refused", id="local-tag"
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "line", "message"), FILE_CASES)
+def test_file_level_problem(tmp_path: Path, content: str, line: int, message: str) -> None:
+    path = write(tmp_path, "bad.yaml", content)
+    problems = problems_of([path])
+    assert [(p.file, p.line, p.entry) for p in problems if message in p.message] == [
+        (str(path), line, "")
+    ], problems
+
+
+def test_key_given_twice_in_an_entry_is_reported_at_the_second(tmp_path: Path) -> None:
+    text = dump_document([entry()]).replace("  kind: slogan\n", "  kind: slogan\n  kind: other\n")
+    path = write(tmp_path, "twice.yaml", text)
+    (problem,) = problems_of([path])
+    assert (problem.line, problem.message) == (
+        line_of(path, "kind: other"),
+        "key 'kind' is given twice in one mapping",
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoded", "line"),
+    [
+        pytest.param("entries:\n- id: 双区\n".encode("gbk"), 2, id="gbk"),
+        pytest.param("entries: []\n".encode("utf-16"), 1, id="utf-16"),
+        pytest.param(b"entries:\n- id: a\n  term: \xff\n", 3, id="stray-byte"),
+    ],
+)
+def test_file_not_utf8_is_reported_at_the_bad_byte(
+    tmp_path: Path, encoded: bytes, line: int
+) -> None:
+    path = write(tmp_path, "legacy.yaml", encoded)
+    (problem,) = problems_of([path])
+    assert (problem.file, problem.line) == (str(path), line)
+    assert problem.message.startswith("not UTF-8")
+
+
+def test_csafeloader_is_used_when_libyaml_is_present() -> None:
+    # The speed of a cold load depends on it; the semantics are safe_load's either way.
+    expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+    assert issubclass(_loader._Loader, expected)
+
+
+def test_refused_tag_never_runs_and_the_rest_of_the_file_is_still_checked(
+    tmp_path: Path,
+) -> None:
+    victim = tmp_path / "created-by-yaml"
+    text = dump_document([entry(), entry("other", "六稳六保")]) + (
+        f"- !!python/object/apply:os.mkdir ['{victim}']\n"
+        "- id: broken\n  term: 双减\n  kind: slogan\n  senses: []\n"
+    )
+    path = write(tmp_path, "tagged.yaml", text)
+    problems = problems_of([path])
+    assert not victim.exists()
+    assert [(p.line, p.entry) for p in problems] == [
+        (line_of(path, "!!python"), ""),
+        (line_of(path, "senses: []"), "broken"),
+    ]
+    assert "'!!python/object/apply:os.mkdir' is refused" in problems[0].message
+
+
+def test_an_unquoted_date_is_accepted_and_kept_as_text(tmp_path: Path) -> None:
+    text = dump_document([entry()]).replace("date: '2023-01-12'", "date: 2023-01-12")
+    assert "date: 2023-01-12\n" in text
+    (loaded,) = load_layers([[write(tmp_path, "dated.yaml", text)]])
+    assert loaded.senses[0].source is not None
+    assert loaded.senses[0].source.date == "2023-01-12"
+
+
+# ---------------------------------------------------------------------------------------
+# Checks across entries and files
+
+
+def test_duplicate_id_is_reported_at_both_places(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", [entry("other", "六稳六保"), entry()])
+    second = write(tmp_path, "b.yaml", [entry(term="双改示范")])
+    problems = problems_of([first, second])
+    assert [(p.file, p.line, p.entry) for p in problems] == [
+        (str(first), line_of(first, "- id: shuang-qu"), "shuang-qu"),
+        (str(second), line_of(second, "- id: shuang-qu"), "shuang-qu"),
+    ]
+    assert f"also defined at {second}:2" in problems[0].message
+    assert f"also defined at {first}:{line_of(first, '- id: shuang-qu')}" in problems[1].message
+
+
+def test_surface_claimed_twice_in_one_region_is_reported_at_both(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", [entry()])
+    clash = entry("qu-dong", "“双区”驱动", senses=[official(item=2)])
+    second = write(tmp_path, "b.yaml", [clash])
+    problems = problems_of([first, second])
+    assert [(p.file, p.entry) for p in problems] == [
+        (str(first), "shuang-qu"),
+        (str(second), "qu-dong"),
+    ]
+    assert "surface '双区驱动' is also claimed by 'qu-dong'" in problems[0].message
+    assert "深圳市龙岗区" in problems[0].message
+
+
+def test_surface_claimed_by_a_variant_clashes_too(tmp_path: Path) -> None:
+    other = entry("qu-dong", "区域驱动", variants=["雙區驅動"], senses=[official(item=2)])
+    path = write(tmp_path, "a.yaml", [entry(), other])
+    assert {p.entry for p in problems_of([path])} == {"shuang-qu", "qu-dong"}
+
+
+def test_one_surface_in_different_regions_is_allowed(tmp_path: Path) -> None:
+    luohu = official(item=2)
+    luohu["scope"] = {"region": "深圳市罗湖区", "level": "district"}
+    path = write(tmp_path, "a.yaml", [entry(), entry("luohu-shuang-qu", senses=[luohu])])
+    assert [e.id for e in load_layers([[path]])] == ["shuang-qu", "luohu-shuang-qu"]
+
+
+def test_related_id_must_exist(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.yaml",
+        [entry(related=["liu-wen", "missing-one"]), entry("liu-wen", "六稳六保")],
+    )
+    (problem,) = problems_of([path])
+    assert (problem.line, problem.entry) == (line_of(path, "- missing-one"), "shuang-qu")
+    assert problem.message == "related id 'missing-one' does not exist"
+
+
+def test_related_id_of_an_invalid_entry_is_not_reported_missing(tmp_path: Path) -> None:
+    broken = entry("liu-wen", "六稳六保", kind="nonsense")
+    path = write(tmp_path, "a.yaml", [entry(related=["liu-wen"]), broken])
+    assert [p.entry for p in problems_of([path])] == ["liu-wen"]
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None:
+    empty_definition = entry("kong", "空话", senses=[official(definition="")])
+    first = write(tmp_path, "a.yaml", [entry(related=["nowhere"]), empty_definition])
+    second = write(tmp_path, "b.yaml", "entries:\n- id: x\n  term: [\n")
+    third = write(tmp_path, "c.yaml", [entry(), entry("bad", "坏", colour="red")])
+    with pytest.raises(DataError) as raised:
+        load_layers([[first, second, third]])
+    rendered = [str(p) for p in raised.value.problems]
+    assert rendered == [
+        f"{first}:{line_of(first, '- id: shuang-qu')}: [shuang-qu] duplicate id,"
+        f" also defined at {third}:{line_of(third, '- id: shuang-qu')}",
+        f"{first}:{line_of(first, '- nowhere')}: [shuang-qu] related id 'nowhere' does not exist",
+        f"{first}:{line_of(first, 'definition:', 2)}: [kong] senses[0].definition:"
+        " must not be empty",
+        f"{second}:4: malformed YAML: did not find expected node content",
+        f"{third}:{line_of(third, '- id: shuang-qu')}: [shuang-qu] duplicate id,"
+        f" also defined at {first}:{line_of(first, '- id: shuang-qu')}",
+        f"{third}:{line_of(third, 'colour:')}: [bad] unknown field 'colour'",
+    ]
+    assert str(raised.value).startswith("6 glossary problems:\n")
+
+
+def test_missing_path_is_reported_with_the_other_problems(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.yaml", [entry(kind="nonsense")])
+    problems = problems_of([bad, tmp_path / "absent.yaml"])
+    assert (problems[0].file, problems[0].message) == (
+        str(tmp_path / "absent.yaml"),
+        "no such file or directory",
+    )
+    assert len(problems) == 2
+
+
+# ---------------------------------------------------------------------------------------
+# Layers
+
+
+def test_a_later_layer_replaces_an_entry_by_id(tmp_path: Path) -> None:
+    bundled = write(tmp_path / "bundled", "a.yaml", [entry(), entry("liu-wen", "六稳六保")])
+    mine = official(definition="我们团队自己的定义。")
+    user = write(tmp_path / "user", "mine.yaml", [entry(senses=[mine], related=["liu-wen"])])
+    loaded = {e.id: e for e in load_layers([[bundled.parent], [user]])}
+    assert sorted(loaded) == ["liu-wen", "shuang-qu"]
+    assert loaded["shuang-qu"].senses[0].definition == "我们团队自己的定义。"
+    assert loaded["shuang-qu"].origin_file == str(user)
+    assert loaded["liu-wen"].origin_file == str(bundled)
+
+
+def test_a_replaced_entry_does_not_clash_with_its_replacement(tmp_path: Path) -> None:
+    bundled = write(tmp_path, "a.yaml", [entry()])
+    user = write(tmp_path, "b.yaml", [entry(variants=["双区"])])
+    (loaded,) = load_layers([[bundled], [user]])
+    assert loaded.variants == ("双区",)
+
+
+def test_duplicate_ids_inside_one_layer_are_errors_even_with_layers(tmp_path: Path) -> None:
+    bundled = write(tmp_path, "a.yaml", [entry()])
+    user_a = write(tmp_path, "b.yaml", [entry()])
+    user_b = write(tmp_path, "c.yaml", [entry()])
+    problems = problems_of([bundled], [user_a, user_b])
+    assert [p.file for p in problems] == [str(user_a), str(user_b)]
+    assert all("duplicate id" in p.message for p in problems)
+
+
+def test_a_user_entry_clashing_with_a_bundled_surface_is_reported(tmp_path: Path) -> None:
+    bundled = write(tmp_path, "a.yaml", [entry()])
+    user = write(tmp_path, "b.yaml", [entry("my-shuang-qu", senses=[official(item=3)])])
+    problems = problems_of([bundled], [user])
+    assert [p.entry for p in problems] == ["shuang-qu", "my-shuang-qu"]
+
+
+def test_check_layers_returns_the_problems_load_layers_raises(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", [entry(kind="nonsense"), entry("x", "X", colour="red")])
+    assert check_layers([[path]]) == problems_of([path])
+    assert check_layers([[write(tmp_path, "ok.yaml", [entry()])]]) == ()
+
+
+def test_load_sources_validates_the_bytes_given_not_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", [entry()])
+    other = dump_document([entry("liu-wen", "六稳六保")]).encode()
+    (loaded,) = load_sources([[(path, other)]])
+    assert (loaded.id, loaded.origin_file) == ("liu-wen", str(path))
+
+
+# ---------------------------------------------------------------------------------------
+# Finding files
+
+
+def test_glossary_files_expands_directories_recursively_and_sorted(tmp_path: Path) -> None:
+    for name in ("b/z.yaml", "a.yml", "b/a/x.yaml", "notes.txt", ".hidden/h.yaml", "b/.h.yaml"):
+        write(tmp_path, name, "entries: []\n")
+    single = write(tmp_path / "elsewhere", "team.glossary", "entries: []\n")
+    found = glossary_files([tmp_path / "b", tmp_path, single, tmp_path / "a.yml"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "b/a/x.yaml",
+        "b/z.yaml",
+        "a.yml",
+        "elsewhere/team.glossary",
+    ]
+
+
+def test_glossary_files_reports_every_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as raised:
+        glossary_files([tmp_path / "gone", tmp_path, tmp_path / "also-gone.yaml"])
+    assert [(p.file, p.line) for p in raised.value.problems] == [
+        (str(tmp_path / "gone"), 0),
+        (str(tmp_path / "also-gone.yaml"), 0),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Canonical form
+
+
+CANONICAL = """\
+entries:
+- id: liu-wen
+  term: 六稳六保
+  kind: slogan
+  senses:
+  - expansion: 稳就业、稳金融 ……
+    definition: |-
+      第一段。
+      第二段。
+    gloss: six stabilities
+    origin: official
+    scope:
+      region: 深圳市龙岗区
+      level: district
+    years:
+    - 2021
+    - 2022
+    source:
+      document: 龙岗区2023年政府工作报告
+      issuer: 深圳市龙岗区人民政府
+      date: '2023-01-12'
+      item: 2
+- id: a-last
+  term: '422133'
+  kind: numeric-formula
+  variants:
+  - “422133”工作部署
+  related:
+  - liu-wen
+  - shuang-qu
+  senses:
+  - expansion: 各部分含义原文未说明
+    definition: 原文未解释。
+    gloss: unexplained formula
+    origin: editorial
+    scope:
+      region: 深圳市
+      level: city
+    years:
+    - 2023
+    source:
+      document: 报告
+      issuer: 深圳市人民政府
+      date: '2023-02-01'
+    usage: 落实“422133”工作部署。
+- id: b-last
+  term: 双区驱动
+  kind: slogan
+  senses:
+  - expansion: 两区
+    definition: 两区。
+    gloss: dual-zone drive
+    origin: editorial
+    scope:
+      region: 深圳市
+      level: city
+    years:
+    - 2023
+    source:
+      document: 报告
+      issuer: 深圳市人民政府
+      date: '2023-02-01'
+    usage: 抢抓“双区”驱动机遇。
+"""
+
+
+def _scrambled_canonical_data() -> list[Data]:
+    """The data of CANONICAL with keys, entries and lists out of order, as a person writes."""
+    formula = {
+        "senses": [
+            {
+                "usage": "落实“422133”工作部署。",
+                "source": {
+                    "date": dt.date(2023, 2, 1),
+                    "issuer": "深圳市人民政府",
+                    "document": "报告",
+                },
+                "years": [2023],
+                "scope": {"level": "city", "region": "深圳市"},
+                "origin": "editorial",
+                "gloss": "unexplained formula",
+                "definition": "原文未解释。",
+                "expansion": "各部分含义原文未说明",
+            }
+        ],
+        "related": ["shuang-qu", "liu-wen"],
+        "exclude": [],
+        "variants": ["“422133”工作部署"],
+        "kind": "numeric-formula",
+        "term": "422133",
+        "id": "a-last",
+    }
+    slogan = {
+        "id": "b-last",
+        "term": "双区驱动",
+        "kind": "slogan",
+        "variants": [],
+        "senses": [
+            {
+                "expansion": "两区",
+                "definition": "两区。",
+                "gloss": "dual-zone drive",
+                "origin": "editorial",
+                "scope": {"region": "深圳市", "level": "city"},
+                "years": [2023],
+                "source": {
+                    "document": "报告",
+                    "issuer": "深圳市人民政府",
+                    "date": "2023-02-01",
+                    "url": None,
+                },
+                "usage": "抢抓“双区”驱动机遇。",
+            }
+        ],
+    }
+    six = {
+        "kind": "slogan",
+        "term": "六稳六保",
+        "id": "liu-wen",
+        "senses": [
+            {
+                "origin": "official",
+                "gloss": "six stabilities",
+                "expansion": "稳就业、稳金融 ……",
+                "definition": "第一段。\n第二段。",
+                "years": [2021, 2022],
+                "scope": {"level": "district", "region": "深圳市龙岗区"},
+                "source": {
+                    "item": 2,
+                    "date": "2023-01-12",
+                    "issuer": "深圳市龙岗区人民政府",
+                    "document": "龙岗区2023年政府工作报告",
+                },
+            }
+        ],
+    }
+    return [slogan, formula, six]
+
+
+def test_dump_document_writes_the_canonical_form() -> None:
+    assert dump_document(_scrambled_canonical_data()) == CANONICAL
+
+
+def test_the_canonical_form_reads_back_as_the_same_data() -> None:
+    reread = yaml.safe_load(CANONICAL)["entries"]
+    assert dump_document(reread) == CANONICAL
+    assert all(isinstance(e["senses"][0]["source"]["date"], str) for e in reread)
+    assert reread[1]["term"] == "422133"
+
+
+def test_format_files_rewrites_a_valid_file_and_only_it(tmp_path: Path) -> None:
+    scrambled = yaml.dump({"entries": _scrambled_canonical_data()}, allow_unicode=True)
+    messy = write(tmp_path, "messy.yaml", scrambled)
+    os.chmod(messy, 0o644)
+    write(tmp_path, "tidy.yaml", CANONICAL)
+    broken_text = scrambled.replace("kind: slogan", "kind: nonsense")
+    broken = write(tmp_path, "broken.yaml", broken_text)
+    results = {f.path.name: f for f in format_files([tmp_path])}
+    assert results["messy.yaml"].new == CANONICAL
+    assert results["messy.yaml"].changed
+    assert not results["tidy.yaml"].changed
+    assert results["tidy.yaml"].new == CANONICAL
+    assert not results["broken.yaml"].changed
+    assert results["broken.yaml"].new == broken_text
+    assert [p.entry for p in results["broken.yaml"].problems] == ["b-last", "liu-wen"]
+    assert [f.write() for f in results.values()] == [False, True, False]  # sorted by name
+    assert messy.read_text(encoding="utf-8") == CANONICAL
+    assert broken.read_text(encoding="utf-8") == broken_text
+    assert oct(messy.stat().st_mode & 0o777) == oct(0o644)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "messy.yaml", "tidy.yaml"]
+
+
+def test_format_files_checks_each_file_alone(tmp_path: Path) -> None:
+    # related ids may point into another file: fmt must not call that a problem.
+    path = write(tmp_path, "a.yaml", [entry(related=["elsewhere"])])
+    (result,) = format_files([path])
+    assert result.problems == ()
+    assert result.new == dump_document([entry(related=["elsewhere"])])
+
+
+def test_format_files_reports_duplicate_ids_within_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.yaml", [entry(), entry()])
+    (result,) = format_files([path])
+    assert [p.line for p in result.problems] == [
+        line_of(path, "- id:", 1),
+        line_of(path, "- id:", 2),
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Round trip, for any valid entry
+
+_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
+_line = _text.filter(lambda s: s.strip() and "\n" not in s and "\r" not in s)
+_hanzi = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=6)
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> list[Data]:
+    """Valid, mutually consistent entries with awkward strings in their free-text fields."""
+    count = draw(st.integers(1, 4))
+    terms = draw(st.lists(_hanzi, min_size=count, max_size=count, unique=True))
+    ids = [f"e-{i}" for i in range(count)]
+    result = []
+    for i, term in enumerate(terms):
+        years = draw(st.lists(st.integers(1949, 2100), min_size=1, max_size=4, unique=True))
+        is_official = draw(st.booleans())
+        sense = official(
+            item=draw(st.integers(1, 30)),
+            definition=draw(_text.filter(str.strip)),
+            expansion=draw(_line),
+            gloss=draw(_line),
+            years=sorted(years),
+        )
+        sense["scope"]["region"] = f"区{i}"  # distinct regions: no surface clash
+        if not is_official:
+            sense = {**sense, "origin": "editorial", "usage": draw(_text) + term + draw(_text)}
+            del sense["source"]["item"]
+        related = draw(st.lists(st.sampled_from(ids), unique=True))
+        result.append(
+            entry(ids[i], term, senses=[sense], related=[r for r in related if r != ids[i]])
+        )
+    return result
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(entries=_entries())
+def test_dump_then_load_gives_the_same_entries(tmp_path: Path, entries: list[Data]) -> None:
+    text = dump_document(entries)
+    path = write(tmp_path, "round.yaml", text)
+    loaded = {e.id: e for e in load_layers([[path]])}
+    for data in entries:
+        expected: Entry = build_entry(copy.deepcopy(data), str(path))
+        got = loaded[data["id"]]
+        assert got == Entry(**{**_fields(expected), "related": tuple(sorted(expected.related))})
+    assert dump_document(yaml.safe_load(text)["entries"]) == text
+
+
+def _fields(entry_: Entry) -> dict[str, Any]:
+    return {name: getattr(entry_, name) for name in Entry.__dataclass_fields__}
