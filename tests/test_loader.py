@@ -28,6 +28,7 @@ from glossary._loader import (
     glossary_files,
     load_layers,
     load_sources,
+    read_yaml,
 )
 from glossary._schema import build_entry
 
@@ -797,3 +798,32 @@ def test_dump_then_load_gives_the_same_entries(tmp_path: Path, entries: list[Dat
 
 def _fields(entry_: Entry) -> dict[str, Any]:
     return {name: getattr(entry_, name) for name in Entry.__dataclass_fields__}
+
+
+# ---------------------------------------------------------------------------------------
+# Other YAML files read with the same rules
+
+
+def test_read_yaml_returns_plain_data(tmp_path: Path) -> None:
+    path = write(tmp_path, "settings.yaml", "glossary:\n- team.yaml\nfootnotes: true\n")
+    assert read_yaml(path) == {"glossary": ["team.yaml"], "footnotes": True}
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        pytest.param("a: 1\na: 2\n", 2, "key 'a' is given twice", id="duplicate-key"),
+        pytest.param("a: !!python/name:os.system\n", 1, "is refused", id="python-tag"),
+        pytest.param("a: [\n", 2, "malformed YAML", id="malformed"),
+        pytest.param(b"a: \xff\n", 1, "not UTF-8", id="not-utf8"),
+    ],
+)
+def test_read_yaml_refuses_what_the_loader_refuses(
+    tmp_path: Path, content: str | bytes, line: int, message: str
+) -> None:
+    path = write(tmp_path, "settings.yaml", content)
+    with pytest.raises(DataError) as raised:
+        read_yaml(path)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.line) == (str(path), line)
+    assert message in problem.message

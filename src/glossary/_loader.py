@@ -17,6 +17,12 @@ The API, for the library and for ``glossary validate`` / ``glossary fmt``:
 ``dump_document(entries) -> str``
     The canonical YAML text of a file holding ``entries`` (plain mappings, as YAML reads
     them), in the form docs/format.md prescribes.
+``read_yaml(path) -> object``
+    Any other plain-data YAML file (settings), read with the same rules and errors.
+
+Importing this module imports yaml and pydantic. A hot path (every CLI run, the
+pre-commit hook) loads through ``glossary._cache.load_cached(layers)`` instead, which
+takes the same layers of files and directories and imports neither when warm.
 
 Per-file problems (syntax, tags, encoding, layout, schema) are found for every file;
 cross-entry problems (duplicate ids, contested surfaces, dangling related ids) on the
@@ -444,6 +450,32 @@ def load_sources(layers: Sequence[Sequence[FileBytes]]) -> tuple[Entry, ...]:
     if outcome.problems:
         raise DataError(outcome.problems)
     return outcome.entries
+
+
+def read_yaml(path: Path) -> object:
+    """Read any plain-data YAML file (a settings file, say) with the glossary's rules.
+
+    UTF-8 only, safe_load semantics (tags refused), keys given twice refused. Raises
+    ``DataError`` listing every problem, located as ``file:line``.
+
+    >>> read_yaml(Path("no/such.yaml"))
+    Traceback (most recent call last):
+    ...
+    glossary._errors.DataError: 1 glossary problem:
+    no/such.yaml: cannot read: No such file or directory
+    """
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError((Problem(name, 0, "", f"cannot read: {error.strerror}"),)) from None
+    try:
+        _, data, problems, _ = _read_document(name, _decode(name, raw))
+    except _UnreadableError as error:
+        raise DataError((error.problem,)) from None
+    if problems:
+        raise DataError(tuple(problems))
+    return data
 
 
 # ---------------------------------------------------------------------------------------
