@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from glossary._errors import InputError
 from glossary._extract import Item, extract, items_to_entries, split_compound
-from glossary._loader import dump_document, load_layers
+from glossary._loader import dump_document, format_files, load_layers
+from glossary._normalise import normalise_term
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -588,3 +589,77 @@ def test_the_extractors_yaml_for_longgang_loads_cleanly(tmp_path: Path) -> None:
     assert sorted(e.senses[0].source.item for e in entries if e.senses[0].source) == sorted(
         [*range(1, 19), 11]
     )
+
+
+# --- the curated Longgang file ----------------------------------------------------------
+
+CURATED = Path(__file__).parent.parent / "terms" / "longgang" / "2023-government-work-report.yaml"
+#: The ids of the 19 entries, by item number. Other files relate to them: they are stable.
+CURATED_IDS = {
+    1: ["longgang-1-1-10-n"],
+    2: ["shenzhen-20-8"],
+    3: ["longgang-3-4"],
+    4: ["zhuan-jing-te-xin-xiao-ju-ren"],
+    5: ["pct-guo-ji-zhuan-li"],
+    6: ["longgang-long-i-qi"],
+    7: ["cim-ji-chu-ping-tai"],
+    8: ["bim-mo-xing"],
+    9: ["longgang-qu-yu-kong-jian-sheng-tai-huan-jing-ping-jia"],
+    10: ["longgang-da-yun-shen-gang-ke-ji-chan-ye-he-zuo-qu"],
+    11: ["shuang-gai-shi-fan", "shuang-qu-qu-dong"],
+    12: ["longgang-11-2"],
+    13: ["longgang-it-di-tan-zhi-hui-yuan-qu"],
+    14: ["longgang-cheng-shi-guan-jia"],
+    15: ["longgang-long-ling-mo-shi"],
+    16: ["longgang-xiang-mu-shen-pi-1-n"],
+    17: ["longgang-yun-duan-xue-xiao"],
+    18: ["longgang-1-11-111-n"],
+}
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def curated_entries() -> list[Any]:
+    """The curated file's entries, loaded with the rest of the bundled glossary."""
+    everything = load_layers([[CURATED.parent.parent]])
+    return [e for e in everything if Path(e.origin_file).name == CURATED.name]
+
+
+def test_the_curated_file_is_canonical() -> None:
+    [formatted] = format_files([CURATED])
+    assert formatted.problems == ()
+    assert formatted.new == formatted.old
+
+
+def test_the_curated_file_has_the_chosen_ids_in_item_order() -> None:
+    entries = curated_entries()
+    assert [e.id for e in entries] == [i for ids in CURATED_IDS.values() for i in ids]
+    assert [e.senses[0].source.item for e in entries] == [
+        n for n, ids in CURATED_IDS.items() for _ in ids
+    ]
+
+
+def test_curated_definitions_are_the_extractors_quotations_of_the_report() -> None:
+    report = LONGGANG.read_text(encoding="utf-8")
+    items = {item.number: item for item in extract(report)}
+    for entry in curated_entries():
+        [sense] = entry.senses
+        assert sense.origin == "official"
+        assert (sense.source.document, sense.source.issuer, sense.source.date) == (
+            "龙岗区2023年政府工作报告",
+            "深圳市龙岗区人民政府",
+            "2023-01-12",
+        )
+        pairs = split_compound(items[sense.source.item])
+        assert sense.definition in [definition for _, definition in pairs], entry.id
+        assert sense.definition in report
+
+
+def test_curated_entries_are_finished() -> None:
+    report = normalise_term(LONGGANG.read_text(encoding="utf-8"))
+    for entry in curated_entries():
+        [sense] = entry.senses
+        assert not CJK.search(sense.gloss), f"{entry.id}: gloss still provisional"
+        assert sense.expansion
+        assert "\n" not in sense.expansion
+        for surface in entry.surfaces:  # variants are forms the report really uses
+            assert normalise_term(surface) in report, (entry.id, surface)
