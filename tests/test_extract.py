@@ -299,6 +299,7 @@ COLONS = {
     "next-line": ("1.“双一流”：\n指一流大学。", "双一流", "指一流大学。"),
     "next-paragraph": ("1.“双一流”：\n\n指一流大学。", "双一流", "指一流大学。"),
     "colon-on-next-line": ("1.“双一流”\n：指一流大学。", "双一流", "指一流大学。"),
+    "marker-alone-on-its-line": ("1.\n“双一流”：指一流大学。", "双一流", "指一流大学。"),
     "term-line-without-colon": (
         "1.双一流\n指一流大学：世界一流。",
         "双一流",
@@ -456,7 +457,10 @@ def sections(draw: st.DrawFn) -> Case:
         colon = draw(st.sampled_from(["：", ":", ": "]))
         shown = f"“{term}”" if draw(st.booleans()) else term
         wrapped = "\n".join(pieces)
-        chunk = f"{marker(n) if marker else ''}{shown}{colon}{opening}{wrapped}"
+        # A marker may stand alone on its line, unless it is bare digits (a page number).
+        alone = marker is not None and marker(1) != "1 " and draw(st.booleans())
+        prefix = (marker(n) + ("\n" if alone else "")) if marker else ""
+        chunk = f"{prefix}{shown}{colon}{opening}{wrapped}"
         chunks.append(chunk)
         expected.append((n if marker else None, term, definition))
         lines.append(line)

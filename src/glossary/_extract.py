@@ -327,7 +327,22 @@ def _opens_item(rest: str, *, strict: bool) -> bool:
     return not strict and _is_term(rest.strip(" *"), 30)
 
 
-def _first_marker(lines: Sequence[str], begin: int) -> tuple[int, _Marker] | None:
+def _read_marker(lines: Sequence[str], index: int, style: str | None) -> tuple[_Marker, int] | None:
+    """Read the marker of line ``index`` and where the item's body starts.
+
+    A marker alone on its line ("1." above "“双一流”：指…", as PDF conversion leaves it)
+    takes the next non-blank line as the rest of the item's first line.
+    """
+    marker = _marker(lines[index], style)
+    if marker is None or marker.rest:
+        return None if marker is None else (marker, index + 1)
+    following = next((j for j in range(index + 1, len(lines)) if lines[j]), None)
+    if following is None or _marker(lines[following]) is not None:
+        return None
+    return _Marker(marker.style, marker.number, lines[following]), following + 1
+
+
+def _first_marker(lines: Sequence[str], begin: int) -> tuple[int, _Marker, int] | None:
     """Find item 1 among the first few non-blank lines after a heading."""
     seen = 0
     for index in range(begin, len(lines)):
@@ -336,9 +351,9 @@ def _first_marker(lines: Sequence[str], begin: int) -> tuple[int, _Marker] | Non
             continue
         if seen == _INTRO_LINES or _ends_section(line):
             return None
-        marker = _marker(line)
-        if marker is not None and marker.number == 1 and _opens_item(marker.rest, strict=False):
-            return index, marker
+        found = _read_marker(lines, index, None)
+        if found and found[0].number == 1 and _opens_item(found[0].rest, strict=False):
+            return index, *found
         seen += 1
     return None
 
@@ -380,25 +395,26 @@ def _numbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
     starts = [first]
     style = first[1].style
     stop = len(lines)
-    for index in range(first[0] + 1, len(lines)):
+    for index in range(first[2], len(lines)):
         line = lines[index]
-        if not line:
+        if not line or index < starts[-1][2]:
             continue
         if _ends_section(line):
             stop = index
             break
-        marker = _marker(line, style)
-        if marker is None:
+        found = _read_marker(lines, index, style)
+        if found is None:
             continue
+        marker, body_start = found
         expected = starts[-1][1].number + 1
         if (marker.number == expected and _opens_item(marker.rest, strict=False)) or (
             expected < marker.number <= expected + 2 and _opens_item(marker.rest, strict=True)
         ):
-            starts.append((index, marker))
+            starts.append((index, marker, body_start))
     items = []
-    for position, (index, marker) in enumerate(starts):
+    for position, (index, marker, body_start) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else stop
-        body = [line for line in lines[index + 1 : end] if not _PAGE_NUMBER.fullmatch(line)]
+        body = [line for line in lines[body_start:end] if not _PAGE_NUMBER.fullmatch(line)]
         if position + 1 == len(starts):
             body = _tail(marker.rest, body)
         items.append(_make_item(marker.number, marker.rest, body, index + 1))
