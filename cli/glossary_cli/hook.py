@@ -17,11 +17,13 @@ and ``bundled`` (false: the team's files only).
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, error
 
@@ -117,21 +119,20 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
 
 
 def load_glossary(args: argparse.Namespace, config: Config) -> Glossary:
-    """The glossary the settings and ``--glossary`` / ``--no-bundled`` name.
-
-    Built from the compiled cache directly: ``Glossary.from_paths`` expands paths with
-    the YAML loader, which would import yaml and pydantic on every commit.
-    """
+    """The glossary the settings and ``--glossary`` / ``--no-bundled`` name, together."""
     from glossary import Glossary
-    from glossary._cache import load_cached
-    from glossary._paths import bundled_terms_dir
 
     own = [*config.glossary, *(Path(p) for p in getattr(args, "glossary_paths", None) or ())]
     bundled = config.bundled and not getattr(args, "no_bundled", False)
     if bundled and not own:
         return Glossary.default()
-    layers = [[bundled_terms_dir()]] if bundled else []
-    return Glossary(load_cached([*layers, own]))
+    if not own:
+        raise UserError(
+            "no glossary: bundled = false (or --no-bundled) needs glossary paths "
+            "in the settings or --glossary PATH",
+            Exit.USAGE,
+        )
+    return Glossary.from_paths(*own, bundled=bundled)
 
 
 # ---------------------------------------------------------------------------------------
@@ -204,7 +205,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     given the draft's permissions and renamed over it; on any failure it is removed.
     """
     import contextlib
-    import os
     import stat
     import tempfile
 
@@ -311,19 +311,9 @@ def _pyproject_table(path: Path) -> object:
 
 
 def _yaml_mapping(path: Path) -> object:
-    # yaml is imported by glossary._loader alone; only a repository with this file pays.
-    from glossary._errors import DataError
-    from glossary._loader import _read_document, _UnreadableError
+    from glossary._loader import read_yaml  # yaml lives there; only this file's users pay
 
-    try:
-        _, data, problems, _ = _read_document(str(path), path.read_text(encoding="utf-8"))
-    except _UnreadableError as exc:
-        raise DataError((exc.problem,)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(path, f"cannot read the settings: {exc}")
-    if problems:
-        raise DataError(tuple(problems))
-    return data
+    return read_yaml(Path(os.path.relpath(path)))
 
 
 def _config(table: object, path: Path) -> Config:
@@ -359,4 +349,4 @@ def _checked(path: Path, what: str, key: object, value: object) -> bool | list[s
 def _fail(path: Path, message: str) -> NoReturn:
     from glossary._errors import DataError, Problem
 
-    raise DataError((Problem(str(path), 0, "", message),))
+    raise DataError((Problem(os.path.relpath(path), 0, "", message),))
