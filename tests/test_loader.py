@@ -277,7 +277,9 @@ FILE_CASES = [
     ),
     pytest.param("entries:\n- id: a\n\tterm: b\n", 3, "malformed YAML", id="tab-indent"),
     pytest.param("entries:\n- id: a\n  term: \x07\n", 3, "malformed YAML", id="control-character"),
-    pytest.param("entries: []\n---\nentries: []\n", 2, "malformed YAML", id="two-documents"),
+    pytest.param(
+        "entries: []\n---\nentries: []\n", 2, "expected a single document", id="two-documents"
+    ),
     pytest.param("", 0, "empty file", id="empty-file"),
     pytest.param("# only a comment\n", 0, "empty file", id="only-comment"),
     pytest.param("- id: a\n", 1, "top level must be a mapping", id="top-level-list"),

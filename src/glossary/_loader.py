@@ -277,6 +277,8 @@ def _yaml_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         detail = error.problem or error.context or "unreadable"
+        if error.problem and error.context and not error.context.startswith("while"):
+            detail = f"{error.context}, {error.problem}"  # "expected a single document ..."
         return Problem(name, line, "", f"malformed YAML: {detail}")
     if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1
