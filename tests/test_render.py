@@ -26,6 +26,7 @@ from glossary import (
 from glossary._normalise import to_script
 from glossary._render import render, strip
 from glossary._render_marked import MARK
+from glossary._render_notes import says_nothing
 
 SCRIPTS: tuple[Script, ...] = ("simplified", "traditional", "hongkong", "taiwan")
 REPORT = Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府", "2023-01-12", 5)
@@ -88,6 +89,22 @@ def test_inline_expands_first_occurrence_after_closing_quote() -> None:
     )
 
 
+GUO_GAO = Entry("guo-gao", "国高企业", "abbreviation", (make_sense(expansion="国家高新技术企业"),))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("國高企業(yè)50家", "國高企業(yè)（国家高新技术企业）50家"),
+        ("“國高企業(yè)”50家", "“國高企業(yè)”（国家高新技术企业）50家"),
+        ("國高企業(ye)50家", "國高企業（国家高新技术企业）(ye)50家"),  # no tone mark: not pinyin
+    ],
+    ids=["pinyin", "pinyin-quoted", "not-pinyin"],
+)
+def test_inline_keeps_pinyin_with_its_character(text: str, expected: str) -> None:
+    assert visible(render(explained(text, ("國高企業", GUO_GAO)), "inline")) == expected
+
+
 @pytest.mark.parametrize(
     ("style", "addition", "expected"),
     [
@@ -130,10 +147,12 @@ def test_sense_defined_by_the_document_says_so() -> None:
 def test_source_url_is_given_unconverted() -> None:
     source = Source("报告", "区政府", "2023-01-12", 3, "https://example.org/湾区")
     entry = Entry("x", "双区驱动", "slogan", (make_sense(source=source),))
-    rendered = render(explained("雙區驅動", ("雙區驅動", entry), script="traditional"), "footnotes")
+    found = explained("雙區驅動", ("雙區驅動", entry), script="traditional")
+    footnotes, markdown = render(found, "footnotes"), render(found, "markdown")
     assert (
-        "來源：《報告》（區政府，2023-01-12），名詞解釋第3條 https://example.org/湾区" in rendered
+        "來源：《報告》（區政府，2023-01-12），名詞解釋第3條 https://example.org/湾区" in footnotes
     )
+    assert markdown.endswith("名詞解釋第3條。 <https://example.org/湾区>" + MARK)
 
 
 def test_markdown_labels_avoid_the_texts_own_footnotes() -> None:
@@ -260,11 +279,39 @@ def test_traditional_text_gets_traditional_annotations(script: Script, style: St
 
 
 def test_scripts_use_their_own_variant() -> None:
-    entry = Entry("x", "产业集群", "other", (make_sense(expansion="产业集群"),))
+    entry = Entry("x", "产业集群", "other", (make_sense(expansion="产业集群的布局"),))
     hong_kong = render(explained("產業集群", ("產業集群", entry), script="hongkong"), "inline")
     taiwan = render(explained("產業集群", ("產業集群", entry), script="taiwan"), "inline")
-    assert visible(hong_kong) == "產業集群（產業集羣）"
-    assert visible(taiwan) == "產業集群（產業集群）"
+    assert visible(hong_kong) == "產業集群（產業集羣的佈局）"
+    assert visible(taiwan) == "產業集群（產業集群的佈局）"
+
+
+LIANG_SHAN = Entry("liang-shan", "两山", "slogan", (make_sense(expansion="绿水青山就是金山银山"),))
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "expected"),
+    [
+        (
+            "“绿水青山就是金山银山”基地；“两山”理念",
+            "inline",
+            "“绿水青山就是金山银山”基地；“两山”（绿水青山就是金山银山）理念",
+        ),
+        (
+            "“绿水青山就是金山银山”基地；“两山”理念",
+            "footnotes",
+            "“绿水青山就是金山银山”基地；“两山”[1]理念",
+        ),
+        ("“绿水青山就是金山银山”基地", "inline", "“绿水青山就是金山银山”基地"),
+        ("“绿水青山就是金山银山”基地", "footnotes", "“绿水青山就是金山银山”[1]基地"),
+    ],
+    ids=["inline-later", "footnotes-later", "inline-only-full", "footnotes-only-full"],
+)
+def test_occurrence_that_spells_out_the_expansion_is_passed_over(
+    text: str, style: Style, expected: str
+) -> None:
+    found = explained(text, ("绿水青山就是金山银山", LIANG_SHAN), ("两山", LIANG_SHAN))
+    assert visible(render(found, style)).partition("\n\n─")[0] == expected
 
 
 def test_without_annotations_text_is_unchanged() -> None:
@@ -398,7 +445,8 @@ def test_inline_adds_only_bracketed_expansions(explanation: Explanation) -> None
     rendered = render(explanation, "inline")
     tokens = re.findall(f"{MARK}{MARK}|{MARK}([^{MARK}]+){MARK}", rendered)
     added = [run for run in tokens if run]
-    assert len(added) == len({a.entry.id for a in explanation})
+    # one expansion per entry, unless wherever the entry occurs it spells its expansion out
+    assert len(added) == len({a.entry.id for a in explanation if not says_nothing(a)})
     assert all(run.startswith("（") and run.endswith("）") for run in added)
 
 

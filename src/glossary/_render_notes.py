@@ -7,16 +7,21 @@ is the text's own and is never converted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from glossary._annotation import Annotation, Explanation, Script
 from glossary._model import Sense
-from glossary._normalise import to_script
+from glossary._normalise import normalise_term, to_script
 
 #: Heading of an appended list of notes, before conversion to the text's script.
 HEADING = "名词解释"
 
 _QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", '""', "''")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Pinyin some sites put after a character (灣區(qū)): the match ends before it, the reader
+# sees it as part of the character.
+_PINYIN = re.compile(f"[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +32,20 @@ class Note:
     expansion: str  # one line
     definition: str
     source: str  # one line saying where the sense comes from
+    url: str  # the source's address, "" when it has none; never converted, not prose
 
 
 def first_occurrences(explanation: Explanation) -> tuple[Annotation, ...]:
-    """The first annotation of each entry, in text order, after checking the offsets.
+    """The occurrence of each entry to explain, in text order, after checking the offsets.
 
     A reader needs a term explained once; repeating it at every occurrence buries the
-    text. Raises ``ValueError`` when annotations overlap, are out of order or do not
-    match the text, which no renderer could lay out faithfully.
+    text. That is its first occurrence, unless the surface there already says what the
+    expansion says (绿水青山就是金山银山 for 两山): then the first occurrence that does
+    not, so that the later “两山” gets explained. Raises ``ValueError`` when annotations
+    overlap, are out of order or do not match the text, which no renderer could lay
+    out faithfully.
     """
-    seen: set[str] = set()
-    first: list[Annotation] = []
+    chosen: dict[str, Annotation] = {}
     previous_end = 0
     for annotation in explanation.annotations:
         start, end = annotation.start, annotation.end
@@ -45,27 +53,45 @@ def first_occurrences(explanation: Explanation) -> tuple[Annotation, ...]:
         if not fits or explanation.text[start:end] != annotation.text:
             raise ValueError(f"annotation {start}:{end} {annotation.text!r} does not fit the text")
         previous_end = end
-        if annotation.entry.id not in seen:
-            seen.add(annotation.entry.id)
-            first.append(annotation)
-    return tuple(first)
+        current = chosen.get(annotation.entry.id)
+        if current is None or (says_nothing(current) and not says_nothing(annotation)):
+            chosen[annotation.entry.id] = annotation
+    return tuple(sorted(chosen.values(), key=lambda annotation: annotation.start))
+
+
+def says_nothing(annotation: Annotation) -> bool:
+    """Whether the expansion only repeats the surface, quotes and script aside.
+
+    >>> from glossary._model import Entry, Scope, Sense
+    >>> sense = Sense("绿水青山就是金山银山", "", Scope("全国", "national"), (), "editorial", None)
+    >>> entry = Entry("liang-shan", "两山", "slogan", (sense,))
+    >>> surfaces = ("“綠水青山就是金山銀山”", "两山")
+    >>> [says_nothing(Annotation(0, len(s), s, entry, sense, (), "")) for s in surfaces]
+    [True, False]
+    """
+    return normalise_term(annotation.text) == normalise_term(annotation.sense.expansion)
 
 
 def anchor(text: str, annotation: Annotation) -> int:
-    """Where an addition after ``annotation`` goes: after its closing quote, if it is quoted.
+    """Where an addition after ``annotation`` goes: past pinyin and a closing quote.
 
-    “20+8（…）”产业 reads as if the brackets were part of the quotation; “20+8”（…）产业
-    does not.
+    “20+8（…）”产业 reads as if the brackets were part of the quotation, and 企业（…）(yè)
+    tears a character from its pinyin; “20+8”（…）产业 and 企业(yè)（…） do not.
 
     >>> from glossary._model import Entry
     >>> entry = Entry("x", "20+8", "numeric-formula", ())
     >>> anchor("发展“20+8”产业", Annotation(3, 7, "20+8", entry, None, (), ""))
     8
+    >>> anchor("“國高企業(yè)”50家", Annotation(1, 5, "國高企業", entry, None, (), ""))
+    10
     """
-    around = (
-        text[annotation.start - 1 : annotation.start] + text[annotation.end : annotation.end + 1]
-    )
-    return annotation.end + 1 if annotation.start > 0 and around in _QUOTE_PAIRS else annotation.end
+    position = annotation.end
+    pinyin = _PINYIN.match(text, position)
+    if pinyin:
+        position = pinyin.end()
+    around = text[annotation.start - 1 : annotation.start] + text[position : position + 1]
+    quoted = annotation.start > 0 and around in _QUOTE_PAIRS
+    return position + 1 if quoted else position
 
 
 def note(annotation: Annotation, script: Script) -> Note:
@@ -85,6 +111,7 @@ def note(annotation: Annotation, script: Script) -> Note:
         expansion=one_line(to_script(sense.expansion, script)),
         definition=to_script(sense.definition.strip(), script),
         source=source_line(sense, script),
+        url=(sense.source.url or "") if sense.source else "",
     )
 
 
@@ -102,8 +129,7 @@ def source_line(sense: Sense, script: Script) -> str:
     else:
         item = f"第{source.item}条" if source.item is not None else ""
         words = f"来源：{where}，{HEADING}{item}"
-    url = f" {source.url}" if source.url else ""  # URLs are not prose: never converted
-    return one_line(to_script(words, script)) + url
+    return one_line(to_script(words, script))
 
 
 def heading(script: Script) -> str:

@@ -11,7 +11,15 @@ from itertools import chain, count
 
 from glossary._annotation import Explanation
 from glossary._render_marked import splice
-from glossary._render_notes import Note, anchor, first_occurrences, heading, note, one_line
+from glossary._render_notes import (
+    Note,
+    anchor,
+    first_occurrences,
+    heading,
+    note,
+    one_line,
+    says_nothing,
+)
 
 _RULE = "─" * 16
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -20,6 +28,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 def render_inline(explanation: Explanation) -> str:
     """Write each term's expansion in full-width brackets after its first occurrence.
 
+    An expansion that only repeats the term is left out.
+
     >>> from glossary._render_marked import unmark
     >>> unmark(render_inline(Explanation("no terms here", ())))
     'no terms here'
@@ -27,6 +37,7 @@ def render_inline(explanation: Explanation) -> str:
     runs = [
         (anchor(explanation.text, a), f"（{note(a, explanation.script).expansion}）")
         for a in first_occurrences(explanation)
+        if not says_nothing(a)  # 绿水青山就是金山银山（绿水青山就是金山银山） helps nobody
     ]
     return splice(explanation.text, runs)
 
@@ -46,7 +57,7 @@ def render_footnotes(explanation: Explanation) -> str:
 def _footnote(number: int, item: Note) -> str:
     lines = [f"[{number}] {item.surface}：{item.expansion}"]
     lines += [f"    {line}" for line in item.definition.splitlines() if line.strip()]
-    lines.append(f"    {item.source}")
+    lines.append(f"    {item.source} {item.url}".rstrip())
     return "\n".join(lines)
 
 
@@ -74,7 +85,8 @@ def _markdown_note(item: Note) -> str:
     definition = one_line(item.definition)
     sentences = (item.expansion, definition, item.source)
     words = "".join(_sentence(_escape(s)) for s in sentences if s)
-    return f"**{_escape(item.surface)}**：{words}"
+    link = f" <{item.url}>" if item.url else ""  # an autolink, which no full stop can join
+    return f"**{_escape(item.surface)}**：{words}{link}"
 
 
 def _sentence(text: str) -> str:
