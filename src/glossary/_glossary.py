@@ -55,12 +55,13 @@ class Glossary:
         ``DataError`` listing every problem when a file is invalid.
         """
         from glossary._cache import load_cached
-        from glossary._loader import glossary_files
         from glossary._paths import bundled_terms_dir
 
-        layers = [glossary_files([bundled_terms_dir()])] if bundled else []
+        # load_cached expands directories itself (glossary._files, no yaml): a warm start
+        # must not import _loader, which costs yaml and pydantic.
+        layers: list[list[str | Path]] = [[bundled_terms_dir()]] if bundled else []
         if paths:
-            layers.append(glossary_files([Path(p) for p in paths]))
+            layers.append([Path(p) for p in paths])
         return cls(load_cached(layers))
 
     @property
