@@ -201,3 +201,27 @@ def test_search(query: str, first: str) -> None:
 def test_search_limit_and_empty_query() -> None:
     assert len(small_glossary().search("区", limit=1)) == 1
     assert small_glossary().search("  ") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("龙岗建立1+1+10+N机制，龙岗区", "深圳市龙岗区"),
+        ("罗湖建成1+10+N体系，深圳市20+8", "深圳市罗湖区"),
+        ("专精特新", ""),
+    ],
+    ids=["district-named", "most-named-wins", "no-cue"],
+)
+def test_explanation_region_is_the_region_the_text_names_most(text: str, region: str) -> None:
+    assert small_glossary().explain(text).region == region
+
+
+def test_seed_regions(seed_texts: dict[str, str]) -> None:
+    regions = {name: Glossary.default().explain(t).region for name, t in seed_texts.items()}
+    assert regions == {
+        "baoan-2023-party-congress-hant": "深圳市宝安区",
+        "longgang-2022-plenary-news": "深圳市龙岗区",
+        "longgang-2023-work-report": "深圳市龙岗区",
+        "luohu-2021-report-news-hant-pinyin": "深圳市罗湖区",
+        "luohu-2022-report-forum": "深圳市罗湖区",
+    }

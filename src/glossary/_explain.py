@@ -202,13 +202,21 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         ):
             start, end = _balance_quotes(text, start, end)
         annotations.append(Annotation(start, end, text[start:end], entry, sense, others, reason))
-    leader = max(cues.counts, key=cues.counts.__getitem__, default="")
     return Explanation(
-        text,
-        tuple(annotations),
-        region or (leader if cues.counts.get(leader) else ""),
-        detect_script(text),
+        text, tuple(annotations), region or _leader(annotations, cues), detect_script(text)
     )
+
+
+def _leader(annotations: Sequence[Annotation], cues: _Cues) -> str:
+    """The region the text names most often among those its terms belong to, or ""."""
+    regions = {
+        s.scope.region
+        for a in annotations
+        for s in (a.sense, *a.other_senses)
+        if s.scope is not None and s.scope.level != "national"
+    }
+    counted = sorted((-cues.count(r), -len(r), r) for r in regions)
+    return counted[0][2] if counted and counted[0][0] < 0 else ""
 
 
 def _resolve(

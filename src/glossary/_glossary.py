@@ -102,8 +102,8 @@ class Glossary:
     def search(self, query: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Fuzzy search over terms, variants, expansions, definitions and English glosses.
 
-        >>> [h.entry.term for h in Glossary.default().search("双区", limit=3)][:1]
-        ['双区驱动']
+        >>> "双区驱动" in [h.entry.term for h in Glossary.default().search("双区", limit=3)]
+        True
         """
         from glossary._search import rank
 
