@@ -220,6 +220,17 @@ def test_an_unnumbered_section_with_intro_and_continuations() -> None:
     assert [item.line for item in items] == [7, 9, 12, 14]
 
 
+def test_an_unnumbered_introduction_with_a_colon_is_no_item() -> None:
+    section = (
+        "本报告涉及的名词：\n双碳：指碳达峰与碳中和。\n"
+        "GEP核算：指核算，分两类，其中：\n调节服务：占比最高。"
+    )
+    assert as_triples(extract(document("名词解释", section))) == [
+        (None, "双碳", "指碳达峰与碳中和。"),
+        (None, "GEP核算", "指核算，分两类，其中：调节服务：占比最高。"),
+    ]
+
+
 @pytest.mark.parametrize(
     "bullet", ["• ", "●", "- ", "— ", "■ "], ids=["dot", "disc", "hyphen", "dash", "square"]
 )

@@ -162,16 +162,15 @@ def _number(token: str) -> int:
     >>> _number("１２"), _number("⑳"), _number("十四"), _number("二十")
     (12, 20, 14, 20)
     """
-    if token.isdigit() and token not in _CIRCLED:
-        return int(token)
-    if token in _CIRCLED:
+    if token in _CIRCLED:  # before isdigit(), which is true of ① too
         return _CIRCLED.index(token) + 1
-    tens, _, units = token.rpartition("十")
+    if token.isdigit():
+        return int(token)
     if "十" not in token:
         return _CN_DIGITS.index(token) + 1
-    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (
-        _CN_DIGITS.index(units) + 1 if units else 0
-    )
+    tens, _, units = token.partition("十")
+    high = _CN_DIGITS.index(tens) + 1 if tens else 1
+    return high * 10 + (_CN_DIGITS.index(units) + 1 if units else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +198,8 @@ def _marker(line: str, style: str | None = None) -> _Marker | None:
 
 # --- terms and definitions --------------------------------------------------------------
 
-# A colon that ends the term: the first one outside quotation marks.
-# Quoted spans are skipped whole when looking for a colon or a separator.
+# The term ends at the first colon outside quotation marks: quoted spans are skipped whole
+# when looking for a colon (or, in compound items, for a separator).
 _QUOTED = r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|〝[^〞]*〞|＂[^＂]*＂|\"[^\"]*\""
 _COLONS = "：:︰∶﹕"  # PDF conversion turns colons into look-alikes (ratio, presentation forms)
 _COLON_OR_QUOTED = re.compile(rf"{_QUOTED}|(?P<colon>[{_COLONS}])")
@@ -460,7 +459,9 @@ def _unnumbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
             next((piece for piece in reversed(current[2]) if piece), current[1]) if current else ""
         )
         finished = current is None or _COMPLETE.search(last) is not None
-        empty = current is not None and _first_colon(last) == len(last) - 1
+        # An item with nothing after its colon yet: an introduction ("本报告涉及的名词：")
+        # or a term whose definition starts below; either way the next item may open.
+        empty = current is not None and not any(current[2]) and _first_colon(last) == len(last) - 1
         bullet = _BULLET.match(line)
         bare = line[bullet.end() :] if bullet else line
         if _opens_unnumbered(bare) and (finished or empty):
