@@ -1,0 +1,222 @@
+"""What the chat and ``glossary lookup`` say about entries, passages and near misses.
+
+Each function returns ``layout.Line``s: styled, unwrapped lines that ``layout.render``
+wraps for the terminal and ``layout.plain`` flattens for tests. The glossary's Chinese
+(expansions, definitions, sources) is written in the script the user asked in, as the
+renderers of ``Explanation`` do; labels are English, like the rest of the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from glossary_cli.layout import Line
+
+if TYPE_CHECKING:
+    from glossary import Entry, Explanation, Glossary, Script, SearchHit, Sense, Style
+
+Convert = Callable[[str], str]
+
+_INDENT = 2
+_META_LIMIT = 40
+
+
+def converter(script: Script) -> Convert:
+    """A function writing the glossary's Simplified text in ``script``.
+
+    >>> converter("traditional")("粤港澳大湾区"), converter("simplified")("双区")
+    ('粵港澳大灣區', '双区')
+    """
+    if script == "simplified":
+        return str
+    from glossary._normalise import to_script
+
+    return lambda text: to_script(text, script)
+
+
+def years(values: Sequence[int]) -> str:
+    """Years as a reader writes them: a run as a range, gaps with commas.
+
+    >>> years((2022, 2023)), years((2021, 2023)), years((2019, 2020, 2021, 2023)), years(())
+    ('2022–2023', '2021, 2023', '2019–2021, 2023', '')
+    """
+    runs: list[list[int]] = []
+    for year in sorted(values):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def region_matches(sense: Sense, region: str) -> bool:
+    """Whether a sense belongs to ``region`` (a full region name, as ``/region`` stores it)."""
+    return (
+        bool(region)
+        and sense.scope is not None
+        and region
+        in (
+            sense.scope.region,
+            sense.scope.issuer,
+        )
+    )
+
+
+def ordered_senses(entry: Entry, region: str) -> tuple[Sense, ...]:
+    """The entry's senses, those of ``region`` first, otherwise in data order."""
+    return tuple(sorted(entry.senses, key=lambda s: not region_matches(s, region)))
+
+
+def ordered_entries(entries: Iterable[Entry], region: str) -> tuple[Entry, ...]:
+    """Entries with a sense of ``region`` first (several entries may claim one surface)."""
+    return tuple(
+        sorted(entries, key=lambda e: not any(region_matches(s, region) for s in e.senses))
+    )
+
+
+def scope_text(sense: Sense, tr: Convert = str) -> str:
+    """Where and when a sense applies: region, level and years, in one phrase."""
+    parts = []
+    if sense.scope is not None:
+        parts.append(f"{tr(sense.scope.region)} ({sense.scope.level})")
+    if sense.years:
+        parts.append(years(sense.years))
+    return ", ".join(parts) or "defined by the text itself"
+
+
+def source_text(sense: Sense, tr: Convert = str) -> str:
+    """Where a sense comes from, in one line: document, issuer, date, item and origin."""
+    source = sense.source
+    if source is None:
+        return "the text itself" if sense.origin == "document" else "not recorded"
+    title = source.document if source.document.startswith("《") else f"《{source.document}》"
+    parts = [tr(title), tr(source.issuer), source.date]
+    if source.item is not None:
+        parts.append(f"glossary item {source.item}")
+    origin = "official definition" if sense.origin == "official" else "editorial, not official"
+    return f"{', '.join(p for p in parts if p)} ({origin})"
+
+
+def entry_lines(
+    entry: Entry, glossary: Glossary | None, *, region: str = "", tr: Convert = str
+) -> list[Line]:
+    """Everything a reader wants about an entry: meaning, source, other senses, relatives."""
+    first, *others = ordered_senses(entry, region)
+    lines = [Line.of(("term", tr(entry.term)), "  ", ("meta", entry.kind))]
+    lines += sense_lines(first, tr)
+    if len(entry.variants):
+        also = "、".join(tr(v) for v in entry.variants)
+        lines.append(Line.of(("label", "also written: "), also, indent=_INDENT, hang=_INDENT * 2))
+    if others:
+        lines.append(Line.of(("label", "other senses:"), indent=_INDENT))
+        for sense in others:
+            lines.append(
+                Line.of(
+                    ("meta", scope_text(sense, tr)),
+                    ": ",
+                    tr(sense.expansion),
+                    indent=_INDENT * 2,
+                    hang=_INDENT * 3,
+                )
+            )
+    related = related_text(entry, glossary, tr)
+    if related:
+        lines.append(Line.of(("label", "related: "), related, indent=_INDENT, hang=_INDENT * 2))
+    return lines
+
+
+def sense_lines(sense: Sense, tr: Convert = str) -> list[Line]:
+    """The expansion, definition, English gloss, usage, source and scope of one sense."""
+    lines = [Line.of(("mark", tr(sense.expansion)), indent=_INDENT, hang=_INDENT)]
+    definition = tr(sense.definition.strip())
+    if definition and definition != tr(sense.expansion):
+        lines.append(Line.of(definition, indent=_INDENT, hang=_INDENT))
+    if sense.gloss:
+        lines.append(Line.of(("label", "English: "), sense.gloss, indent=_INDENT, hang=_INDENT * 2))
+    if sense.usage:
+        lines.append(
+            Line.of(
+                ("label", "used in: "), f"“{tr(sense.usage)}”", indent=_INDENT, hang=_INDENT * 2
+            )
+        )
+    lines.append(
+        Line.of(("label", "source: "), source_text(sense, tr), indent=_INDENT, hang=_INDENT * 2)
+    )
+    lines.append(Line.of(("label", "scope: "), scope_text(sense, tr), indent=_INDENT))
+    return lines
+
+
+def related_text(entry: Entry, glossary: Glossary | None, tr: Convert = str) -> str:
+    """The related entries by term, with their expansions; unknown ids by id."""
+    parts = []
+    for entry_id in entry.related:
+        other = glossary.get(entry_id) if glossary is not None else None
+        if other is None:
+            parts.append(entry_id)
+        else:
+            parts.append(f"{tr(other.term)}（{short(tr(other.senses[0].expansion))}）")
+    return "; ".join(parts)
+
+
+def short(text: str, limit: int = _META_LIMIT) -> str:
+    """Cut ``text`` to ``limit`` characters on one line, marking the cut with an ellipsis.
+
+    >>> short("一二三四五", 3), short("一二三", 3)
+    ('一二…', '一二三')
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def found_lines(explanation: Explanation, tr: Convert = str) -> list[Line]:
+    """The distinct terms of an explained text, each with the sense chosen for it."""
+    seen: dict[str, tuple[str, Sense]] = {}
+    for annotation in explanation:
+        seen.setdefault(annotation.entry.id, (annotation.entry.term, annotation.sense))
+    if not seen:
+        return [Line.of(("hint", "No glossary terms in this text."))]
+    noun = "term" if len(seen) == 1 else "terms"
+    lines = [Line.of(("label", f"{len(seen)} {noun} found:"))]
+    for term, sense in seen.values():
+        where = f"  [{tr(sense.scope.region)}]" if sense.scope is not None else ""
+        lines.append(
+            Line.of(
+                ("term", tr(term)),
+                "  ",
+                tr(sense.expansion),
+                ("meta", where),
+                indent=_INDENT,
+                hang=_INDENT * 2,
+            )
+        )
+    return lines
+
+
+def passage_lines(explanation: Explanation, style: Style) -> list[Line]:
+    """A text rendered in ``style``: wrapped when it is prose, verbatim when it is markup."""
+    rendered = explanation.render(style)
+    prose = style in ("inline", "footnotes")
+    return [Line((("", text),), wrap=prose) for text in rendered.splitlines()]
+
+
+def suggestion_lines(query: str, hits: Sequence[SearchHit], tr: Convert = str) -> list[Line]:
+    """Say that ``query`` is no term we know, and offer the nearest ones."""
+    if not hits:
+        return [
+            Line.of("No term in the glossary is close to “", ("term", query), "”."),
+            Line.of(("hint", "Try /list to browse the terms, or paste a passage to annotate.")),
+        ]
+    lines = [Line.of("“", ("term", query), "” is not in the glossary. Nearest terms:")]
+    for hit in hits:
+        lines.append(
+            Line.of(
+                ("term", tr(hit.entry.term)),
+                "  ",
+                short(tr(hit.entry.senses[0].expansion)),
+                indent=_INDENT,
+                hang=_INDENT * 2,
+            )
+        )
+    lines.append(Line.of(("hint", "Type one of them to see its meaning.")))
+    return lines

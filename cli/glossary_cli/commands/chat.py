@@ -1,0 +1,90 @@
+"""``glossary chat`` (and ``glossary`` alone): the conversation, on a terminal or a pipe."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from glossary_cli.commands import add_parser
+from glossary_cli.commands.explain import STYLES
+from glossary_cli.exit_codes import Exit
+from glossary_cli.io import IO, error, load_glossary
+
+if TYPE_CHECKING:
+    from glossary_cli.chat import ChatState
+
+EPILOG = """\
+example:
+  $ printf '1+1+10+N是什么意思？\\n/quit\\n' | glossary chat | head -3
+  1+1+10+N  numeric-formula
+    1个经济运行调度领导小组 + 1个领导小组办公室 + 10个经济运行调度工作专班 + N个成
+    员单位
+
+On a terminal: type a term or a question, paste a passage, Tab completes, /help lists
+the commands, Ctrl-C clears the line and Ctrl-D leaves. The history is kept in
+$GLOSSARY_HISTORY, else $XDG_DATA_HOME/glossary/history (~/.local/share/...).
+From a pipe: each line is a query, each answer is followed by a blank line.
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``chat`` to the command line."""
+    parser = add_parser(subparsers, common, "chat", "ask about terms and paste passages", EPILOG)
+    add_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """The chat's own options, also accepted by ``glossary`` without a command."""
+    parser.add_argument("--region", metavar="R", help="start with this region (/region)")
+    parser.add_argument(
+        "--format", choices=STYLES, default="inline", help="style of pasted passages (/format)"
+    )
+
+
+def _state(args: argparse.Namespace) -> ChatState:
+    from glossary_cli.chat import ChatState, respond
+
+    state = ChatState(load_glossary(args), style=getattr(args, "format", None) or "inline")
+    region = getattr(args, "region", None)
+    if region:
+        state = respond(f"/region {region}", state).state
+    return state
+
+
+def run(args: argparse.Namespace, io: IO) -> int:
+    """Converse: through prompt-toolkit on a terminal, line by line from a pipe."""
+    from glossary_cli.layout import colour_wanted
+
+    state = _state(args)
+    colour = colour_wanted(io.stdout)
+    if _isatty(io.stdin) and _isatty(io.stdout):
+        from glossary_cli.repl import history_path, open_history, run_repl
+
+        history = open_history(history_path(), lambda message: error(io, message))
+        return run_repl(state, out=io.stdout, history=history, colour=colour)
+    return answer_lines(io, state, colour=colour)
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def answer_lines(io: IO, state: ChatState, *, colour: bool) -> int:
+    """Answer each line of stdin on stdout, each answer followed by a blank line."""
+    from glossary_cli.chat import respond
+    from glossary_cli.layout import render
+
+    for line in io.stdin:
+        reply = respond(line, state)
+        state = reply.state
+        if reply.lines:
+            io.stdout.write(render(reply.lines, colour=colour) + "\n")
+            io.stdout.flush()
+        if reply.quit:
+            break
+    return Exit.OK

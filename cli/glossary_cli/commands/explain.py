@@ -1,0 +1,56 @@
+"""``glossary explain``: annotate a file or standard input with the glossary."""
+
+from __future__ import annotations
+
+import argparse
+
+from glossary_cli.commands import add_parser
+from glossary_cli.exit_codes import Exit
+from glossary_cli.io import IO, load_glossary, read_text
+
+#: ``glossary.STYLES``, spelt out so that building the parser does not import the library
+#: (a test checks that the two agree).
+STYLES = ("inline", "footnotes", "markdown", "html", "json")
+
+EPILOG = """\
+example:
+  $ echo '抢抓“双区”驱动等重大历史机遇' | glossary explain
+  抢抓“双区”驱动（粤港澳大湾区 + 深圳中国特色社会主义先行示范区（“双区”）驱动）等重大历史机遇
+
+  glossary explain report.txt --format footnotes
+  glossary explain old-report.txt --encoding gb18030 --region 深圳市龙岗区
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``explain`` to the command line."""
+    parser = add_parser(
+        subparsers, common, "explain", "annotate a text with the meaning of its jargon", EPILOG
+    )
+    parser.add_argument(
+        "file", nargs="?", default="-", metavar="FILE", help="the text to explain; - is stdin"
+    )
+    parser.add_argument(
+        "--format", choices=STYLES, default="inline", help="output style (default: inline)"
+    )
+    parser.add_argument(
+        "--region",
+        metavar="R",
+        help="prefer the senses of this region (深圳市龙岗区) over the text's own cues",
+    )
+    parser.add_argument(
+        "--encoding", metavar="E", help="read FILE in this encoding (gb18030, big5, utf-16)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, io: IO) -> int:
+    """Write the text with its annotations in the chosen style."""
+    text = read_text(args.file, args.encoding, io)
+    glossary = load_glossary(args)
+    rendered = glossary.explain(text, region=args.region).render(args.format)
+    io.stdout.write(rendered if not rendered or rendered.endswith("\n") else rendered + "\n")
+    return Exit.OK

@@ -1,0 +1,102 @@
+"""``glossary extract``: draft glossary entries from a report's 名词解释 section."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+
+from glossary_cli.commands import add_parser
+from glossary_cli.errors import UserError
+from glossary_cli.exit_codes import Exit
+from glossary_cli.io import IO, error, read_text
+
+#: ``glossary.LEVELS``, spelt out so that building the parser does not import the library.
+LEVELS = ("district", "city", "province", "national")
+_METADATA = ("title", "issuer", "region", "level", "date")
+
+EPILOG = """\
+example:
+  $ glossary extract report.txt --format json | head -6
+  [
+    {
+      "number": 1,
+      "term": "“1+1+10+N”经济运行调度机制",
+      "definition": "2022年5月,区委区政府建立了区“1+1+10+N”经济运行调度机制,……",
+      "line": 156
+
+  glossary extract report.txt --title 龙岗区2023年政府工作报告 \\
+      --issuer 深圳市龙岗区人民政府 --region 深圳市龙岗区 --level district \\
+      --date 2023-01-12 > terms/longgang/2023-government-work-report.yaml
+
+YAML output is a draft in the glossary format (docs/format.md) for a curator to finish:
+each item becomes an official entry; --title, --issuer, --region, --level and --date
+fill in its source and scope. A report without a glossary section prints nothing.
+"""
+
+
+def _date(text: str) -> str:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+    return text
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``extract`` to the command line."""
+    parser = add_parser(
+        subparsers, common, "extract", "draft entries from a report's 名词解释 section", EPILOG
+    )
+    parser.add_argument("report", metavar="REPORT", help="the report, a text file; - is stdin")
+    parser.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    parser.add_argument("--encoding", metavar="E", help="read REPORT in this encoding")
+    parser.add_argument("--title", help="the report's title: 龙岗区2023年政府工作报告")
+    parser.add_argument("--issuer", help="who issued it: 深圳市龙岗区人民政府")
+    parser.add_argument("--region", help="the region it governs: 深圳市龙岗区")
+    parser.add_argument("--level", choices=LEVELS, help="the issuer's administrative level")
+    parser.add_argument("--date", type=_date, help="its date, YYYY-MM-DD")
+    parser.add_argument("--url", help="where it is published (optional)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, io: IO) -> int:
+    """Print the items of the glossary section as JSON, or as draft entries in YAML."""
+    missing = [f"--{name}" for name in _METADATA if not getattr(args, name)]
+    if args.format == "yaml" and missing:
+        raise UserError(
+            f"extract --format yaml needs {', '.join(missing)} to fill in each entry's source;"
+            " or use --format json",
+            Exit.USAGE,
+        )
+    from glossary._extract import extract
+
+    text = read_text(args.report, args.encoding, io)
+    items = extract(text)
+    name = "standard input" if args.report == "-" else args.report
+    if not items:
+        error(io, f"{name}: no glossary section (名词解释) found; nothing to extract")
+        return Exit.OK
+    if args.format == "json":
+        import dataclasses
+        import json
+
+        data = [dataclasses.asdict(item) for item in items]
+        io.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    from glossary._extract import items_to_entries
+    from glossary._loader import dump_document
+
+    entries = items_to_entries(
+        items,
+        title=args.title,
+        issuer=args.issuer,
+        region=args.region,
+        level=args.level,
+        date=args.date,
+        url=args.url,
+    )
+    io.stdout.write(dump_document(entries))
+    return Exit.OK

@@ -1,0 +1,217 @@
+"""Laying out answers for a terminal: styled spans, wrapped at a width in display columns.
+
+Chinese characters take two columns, combining marks none, so wrapping counts display
+width (the rule of wcwidth and of prompt-toolkit's ``get_cwidth``, computed here from
+the standard library's East Asian Width table so that plain commands need not import
+prompt-toolkit). Lines break between any two Chinese characters and at spaces between
+Latin words, never before closing punctuation nor after opening punctuation, as Chinese
+typesetting does. Colour is ANSI SGR, and only when wanted: never with ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TextIO
+
+#: A piece of text and the name of its style ("" for plain).
+Span = tuple[str, str]
+
+#: SGR codes of the styles answers use.
+PALETTE: Mapping[str, str] = {
+    "term": "1;36",  # bold cyan: the term being explained
+    "label": "2",  # dim: field labels such as "source:"
+    "meta": "33",  # yellow: kind, scope, counts
+    "hint": "2;3",  # dim italic: what to try next
+    "warn": "1;33",
+    "mark": "32",  # green: expansions added inside a pasted text
+}
+
+_CLOSING = "，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%"
+_OPENING = "（《「『【〔〈“‘([{"
+_UNIT = re.compile(
+    rf"[{re.escape(_OPENING)}]*"
+    rf"(?:[\x21-\x7e\u00a0-\u02ff]+|[^\s])"
+    rf"[{re.escape(_CLOSING)}]*"
+    r"|[ \t\u3000]+"
+    r"|\n"
+)
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """Display width of one character: 2 for wide CJK, 0 for combining marks, else 1.
+
+    >>> char_width("双"), char_width("a"), char_width("，"), char_width("\\u0301")
+    (2, 1, 2, 0)
+    """
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def width(text: str) -> int:
+    """Display width of ``text`` in terminal columns.
+
+    >>> width("双区驱动"), width("1+1+10+N"), width("“20+8”")
+    (8, 8, 6)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(map(char_width, text))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A logical line of an answer: spans, the indent of its first row and of the others.
+
+    ``wrap=False`` keeps the text as it is (HTML, JSON, Markdown must not be folded).
+    """
+
+    spans: tuple[Span, ...]
+    indent: int = 0
+    hang: int | None = None  # indent of continuation rows; ``indent`` when None
+    wrap: bool = True
+
+    @classmethod
+    def of(cls, *spans: Span | str, indent: int = 0, hang: int | None = None) -> Line:
+        """Build a line from spans, a bare string being a plain span."""
+        parts = tuple(("", s) if isinstance(s, str) else s for s in spans)
+        return cls(parts, indent, hang)
+
+    @property
+    def text(self) -> str:
+        """The line's text without styles or indent."""
+        return "".join(text for _, text in self.spans)
+
+
+def wrap(line: Line, columns: int) -> list[list[Span]]:
+    """Break a line into rows no wider than ``columns``, each starting with its indent.
+
+    >>> rows = wrap(Line.of("双区驱动：粤港澳大湾区和先行示范区", indent=2, hang=4), 16)
+    >>> ["".join(t for _, t in row) for row in rows]
+    ['  双区驱动：粤港', '    澳大湾区和先', '    行示范区']
+    >>> ["".join(t for _, t in r) for r in wrap(Line.of("see the glossary now"), 12)]
+    ['see the', 'glossary now']
+    """
+    if not line.wrap:
+        return [[(style, text)] for style, text in line.spans]
+    rows = _Rows(line.indent, line.indent if line.hang is None else line.hang, columns)
+    for style, text in line.spans:
+        for unit in _UNIT.findall(text):
+            if unit == "\n":
+                rows.start()
+            elif rows.used + width(unit) <= columns:
+                rows.add(style, unit)
+            elif unit.isspace():
+                rows.start()
+            else:
+                rows.overflow(style, unit)
+    return [_merge(_rstrip(row)) for row in rows.laid_out()]
+
+
+class _Rows:
+    """The rows of a line being wrapped: each row's indent and spans, and the last's width."""
+
+    def __init__(self, indent: int, hang: int, columns: int) -> None:
+        self.hang = hang
+        self.columns = columns
+        self.rows: list[tuple[int, list[Span]]] = [(indent, [])]
+        self.used = indent
+
+    def start(self) -> None:
+        """Begin a continuation row at the hanging indent."""
+        self.rows.append((self.hang, []))
+        self.used = self.hang
+
+    def add(self, style: str, unit: str) -> None:
+        """Append a unit to the last row."""
+        self.rows[-1][1].append((style, unit))
+        self.used += width(unit)
+
+    def overflow(self, style: str, unit: str) -> None:
+        """Put ``unit`` on a new row; one wider than a row (a URL) is cut by characters."""
+        margin, spans = self.rows[-1]
+        if any(text.strip() for _, text in spans):
+            self.start()
+        else:  # nothing but blanks on this row yet: drop them rather than add a row
+            spans.clear()
+            self.used = margin
+        piece, size = "", 0
+        for char in unit:
+            if self.used + size + char_width(char) > self.columns and piece:
+                self.add(style, piece)
+                self.start()
+                piece, size = "", 0
+            piece += char
+            size += char_width(char)
+        self.add(style, piece)
+
+    def laid_out(self) -> list[list[Span]]:
+        """The rows with their indents as leading spans."""
+        return [[("", " " * margin), *spans] if margin else spans for margin, spans in self.rows]
+
+
+def _merge(row: list[Span]) -> list[Span]:
+    """Join neighbouring spans of one style, so that colour codes come once per run."""
+    merged: list[Span] = []
+    for style, text in row:
+        if merged and merged[-1][0] == style:
+            merged[-1] = (style, merged[-1][1] + text)
+        else:
+            merged.append((style, text))
+    return merged
+
+
+def _rstrip(row: list[Span]) -> list[Span]:
+    """Drop trailing blanks of a row (spaces at a break), keeping its styles."""
+    while row and not row[-1][1].strip():
+        row.pop()
+    if row:
+        style, text = row[-1]
+        row[-1] = (style, text.rstrip())
+    return row
+
+
+def render(lines: Iterable[Line], columns: int = 80, *, colour: bool = False) -> str:
+    """Lay out lines as text, wrapped at ``columns``, with ANSI colour when ``colour``.
+
+    >>> render([Line.of(("term", "双区驱动"), " slogan")], colour=True)
+    '\\x1b[1;36m双区驱动\\x1b[0m slogan\\n'
+    >>> render([Line.of(("term", "双区驱动"), " slogan")])
+    '双区驱动 slogan\\n'
+    """
+    out: list[str] = []
+    for line in lines:
+        for row in wrap(line, columns):
+            out.append("".join(paint(text, style, colour) for style, text in row))
+    return "".join(f"{row}\n" for row in out)
+
+
+def paint(text: str, style: str, colour: bool) -> str:
+    """Wrap ``text`` in the SGR codes of ``style`` when colour is on."""
+    code = PALETTE.get(style) if colour and text else None
+    return f"\x1b[{code}m{text}\x1b[0m" if code else text
+
+
+def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour what goes to ``stream``: a terminal, no NO_COLOR, not TERM=dumb.
+
+    >>> import io
+    >>> colour_wanted(io.StringIO(), {})
+    False
+    """
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR") or env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def plain(lines: Sequence[Line]) -> str:
+    """The text of lines, unwrapped and uncoloured, one per line (for tests and pipes)."""
+    return "".join(" " * line.indent + line.text + "\n" for line in lines)

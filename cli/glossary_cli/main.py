@@ -1,0 +1,204 @@
+"""The ``glossary`` command: parse the command line, run a command, map errors to exit codes.
+
+``main`` never raises and never lets a traceback reach the user: every failure becomes
+one line on stderr and an exit code of ``exit_codes.Exit`` (docs/cli.md). Imports are
+lazy: the library, json and prompt-toolkit are loaded by the handlers that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn, TextIO
+
+from glossary_cli.errors import UserError
+from glossary_cli.exit_codes import Exit
+from glossary_cli.io import IO, error
+
+#: Exit status of a bug: EX_SOFTWARE of sysexits.h.
+INTERNAL = 70
+#: Exit status when stdout is closed under us (``glossary ... | head``): 128 + SIGPIPE.
+BROKEN_PIPE = 141
+
+EPILOG = """\
+examples:
+  glossary                          chat on a terminal; answer stdin line by line otherwise
+  glossary lookup 1+1+10+N          what a term means, where it comes from
+  glossary explain report.txt       the text with each term's expansion after it
+  glossary extract report.txt --format json
+  glossary validate --glossary team/
+
+`glossary COMMAND --help` shows a command's options and an example.
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line usage errors that point at ``--help``."""
+
+    def error(self, message: str) -> NoReturn:
+        """Report a bad command line in one line and exit with Exit.USAGE."""
+        self.exit(Exit.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def common_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    """``--glossary PATH`` (repeatable) and ``--no-bundled``, shared by every command."""
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        dest=f"{prefix}glossary_paths",
+        metavar="PATH",
+        help="add a team's glossary file or directory (repeatable)",
+    )
+    parser.add_argument(
+        "--no-bundled",
+        action="store_true",
+        dest=f"{prefix}no_bundled",
+        help="leave the bundled glossary out",
+    )
+
+
+def build_parser() -> Parser:
+    """The whole command line: global options and every subcommand."""
+    from glossary_cli.commands import MODULES
+
+    parser = Parser(
+        prog="glossary",
+        description="Explain the jargon of Chinese government documents.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
+    # Given before the command (``glossary --glossary x chat``): kept under other names,
+    # since a subcommand's defaults would overwrite the same names.
+    common_options(parser, prefix="top_")
+    common = argparse.ArgumentParser(add_help=False)
+    common_options(common)
+    # Subparsers are of our Parser class; the registration protocol speaks of ArgumentParser.
+    subparsers: argparse._SubParsersAction[Any] = parser.add_subparsers(
+        dest="command", metavar="COMMAND"
+    )
+    for name in MODULES:
+        importlib.import_module(f"glossary_cli.commands.{name}").register(subparsers, common)
+    _register_hook(subparsers, common)
+    return parser
+
+
+def _register_hook(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add the pre-commit hook's ``annotate`` and ``check``, when that module is present."""
+    try:
+        hook = importlib.import_module("glossary_cli.hook")
+    except ModuleNotFoundError as exc:
+        if exc.name != "glossary_cli.hook":
+            raise
+        return
+    hook.register(subparsers, common)
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the installed version only when asked (metadata is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("glossary")
+        except PackageNotFoundError:
+            number = "unknown"
+        sys.stdout.write(f"glossary {number}\n")
+        parser.exit(0)
+
+
+def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace | int:
+    """Parse ``argv``; argparse's own output (help, errors) goes to our streams."""
+    with contextlib.redirect_stdout(io.stdout), contextlib.redirect_stderr(io.stderr):
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else Exit.USAGE
+    args.glossary_paths = [
+        *(args.top_glossary_paths or ()),
+        *(getattr(args, "glossary_paths", None) or ()),
+    ]
+    args.no_bundled = args.top_no_bundled or getattr(args, "no_bundled", False)
+    return args
+
+
+def _dispatch(argv: Sequence[str], io: IO) -> int:
+    parsed = _parse(build_parser(), argv, io)
+    if isinstance(parsed, int):
+        return parsed
+    handler = getattr(parsed, "handler", None)
+    if handler is None:  # ``glossary`` alone: the chat
+        from glossary_cli.commands.chat import run as chat
+
+        handler = chat
+    return int(handler(parsed, io))
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run ``glossary`` with ``argv`` and return its exit code; never raises."""
+    io = IO(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    try:
+        return _dispatch(sys.argv[1:] if argv is None else argv, io)
+    except UserError as exc:
+        error(io, exc.message)
+        return exc.code
+    except KeyboardInterrupt:
+        return Exit.INTERRUPTED
+    except BrokenPipeError:
+        return BROKEN_PIPE
+    except Exception as exc:
+        return _library_error(exc, io)
+
+
+def _library_error(exc: Exception, io: IO) -> int:
+    """Map the library's errors to their exit codes; anything else is an internal error."""
+    from glossary import DataError, GlossaryError, InputError
+
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            io.stderr.write(f"{problem}\n")
+        return Exit.DATA
+    if isinstance(exc, InputError):
+        error(io, str(exc))
+        return Exit.INPUT
+    if isinstance(exc, GlossaryError):
+        error(io, str(exc))
+        return Exit.DATA
+    error(io, f"internal error: {type(exc).__name__}: {exc}")
+    return INTERNAL
+
+
+def run() -> NoReturn:
+    """The console script: exit with ``main``'s code; a closed stdout ends quietly."""
+    code = main(sys.argv[1:])
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again while closing stdout at exit: point it at nothing.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = BROKEN_PIPE
+    sys.exit(code)

@@ -1,0 +1,95 @@
+"""Pulling the term out of a question: "双区驱动是啥" asks about 双区驱动.
+
+People ask in many frames: 什么是X, X是什么意思, X指什么, 请问X, X的含义, "what is X".
+``candidates`` peels frames off one layer at a time and yields each form, so that the
+caller can stop at the first one the glossary knows: a term that happens to begin with a
+frame word (说明书, say) is found before its frame-like part is stripped. Patterns accept
+both Simplified and Traditional characters (什么/什麼, 请问/請問).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_PUNCTUATION = re.compile(r"^[\s?？!！。.,，、:：;；~～…]+|[\s?？!！。.,，、:：;；~～…]+$")
+
+# Politeness and "what is" openings, in the order they stack: 请问 + 什么是 + X.
+_PREFIX = re.compile(
+    r"^(?:"
+    r"(?:[请請]|麻[烦煩])?[问問]一?下|[请請][问問]|[请請][教]一?下"
+    r"|(?:你|您)?(?:知道|了解)|(?:我)?想(?:知道|了解一?下?|[问問]一?下?)"
+    r"|(?:[请請]|麻[烦煩]|能不能|能否|(?:你|您)?能|可以|可否)?(?:[帮幫]我)?(?:解[释釋]|[说說]明|[讲講]解|介[绍紹])一?下"
+    r"|(?:[请請]|[帮幫]我)(?:解[释釋]|[说說]明|[讲講]解|介[绍紹])|解[释釋]|[说說]明"
+    r"|什[么麼](?:是|叫(?:做|作)?)|啥(?:是|叫)|何[谓謂為为]"
+    r"|what\s+(?:is|are|does|do)\s+|what's\s+|define\s+|explain\s+|meaning\s+of\s+"
+    r")",
+    re.IGNORECASE,
+)
+
+# Endings that ask for a meaning: X是什么意思, X指什么, X的含义, X是啥.
+_SUFFIX = re.compile(
+    r"(?:"
+    r"的?(?:具[体體])?(?:含[义義]|意[思义義]|定[义義]|解[释釋]|[内內]容|概念|内涵|內涵)"
+    r"(?:是(?:什[么麼]|啥)|为何|為何)?"
+    r"|(?:到底|究竟)?是(?:什[么麼]|啥)(?:意思|含[义義]|概念|东西|東西)?"
+    r"|(?:是|具[体體])?指(?:的是)?(?:什[么麼]|啥|哪些|的什[么麼])?"
+    r"|(?:是)?(?:什[么麼]|啥)意思"
+    r"|(?:[应應][该該])?(?:怎[么麼]|如何)(?:理解|解[释釋]|[讲講])"
+    r"|代表(?:了)?(?:什[么麼]|啥|哪些)|包括(?:哪些|什[么麼]|啥)|有哪些"
+    r"|[呢吗嗎啊呀吧哈]"
+    r"|\s+means?|\s+stands?\s+for"
+    r")$",
+    re.IGNORECASE,
+)
+
+
+def candidates(question: str) -> Iterator[str]:
+    """Yield the question, then each form of it with one more frame removed.
+
+    >>> list(candidates("请问什么是双区驱动？"))
+    ['请问什么是双区驱动', '什么是双区驱动', '双区驱动']
+    >>> list(candidates("1+1+10+N是什么意思？"))[-1], list(candidates("“20+8”指什么"))[-1]
+    ('1+1+10+N', '“20+8”')
+    >>> list(candidates("雙區驅動的含義")), list(candidates("what does 20+8 mean?"))[-1]
+    (['雙區驅動的含義', '雙區驅動'], '20+8')
+    """
+    current = _PUNCTUATION.sub("", question)
+    seen = set()
+    while current and current not in seen:
+        seen.add(current)
+        yield current
+        stripped = _PUNCTUATION.sub("", _SUFFIX.sub("", current))
+        if stripped == current:
+            stripped = _PUNCTUATION.sub("", _PREFIX.sub("", current))
+        current = stripped
+
+
+def term_of(question: str) -> str:
+    """The term a question is about, once every frame is removed ("" if nothing is left).
+
+    >>> term_of("双区驱动是啥"), term_of("什么叫专精特新？"), term_of("？")
+    ('双区驱动', '专精特新', '')
+    """
+    forms = list(candidates(question))
+    return forms[-1] if forms else ""
+
+
+_QUESTION = re.compile(
+    r"[?？]|什[么麼]|啥|[吗嗎]|哪|怎[么麼]|如何|何[谓謂]|意思|含[义義]|指的?是|是指|what|mean",
+    re.IGNORECASE,
+)
+_LONGEST_QUESTION = 60
+
+
+def is_question(text: str) -> bool:
+    """Whether a line asks something rather than being a passage to annotate.
+
+    >>> is_question("龙岗的1+1+10+N机制是怎么运作的")
+    True
+    >>> is_question("全面落实“1+1+10+N”经济运行调度机制，推动经济稳步恢复。")
+    False
+    """
+    if len(text) <= 12:
+        return True
+    return len(text) <= _LONGEST_QUESTION and _QUESTION.search(text) is not None

@@ -1,0 +1,172 @@
+"""The chat's terminal front end: a prompt-toolkit session around ``chat.respond``.
+
+Only this module imports prompt-toolkit, and only the chat command imports this module,
+so other commands start without paying for it. Everything the chat says comes from
+``chat``; this module adds the prompt, the persistent history, completion with each
+term's expansion beside it, and the keys: Ctrl-C clears the line, Ctrl-D leaves,
+Esc Enter starts a new line, and a bracketed paste of several lines stays one input.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+
+from glossary_cli.chat import ChatState, respond
+from glossary_cli.exit_codes import Exit
+from glossary_cli.layout import render
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input import Input
+    from prompt_toolkit.output import Output
+
+#: Inputs longer than this (pasted reports) are answered but not kept in the history:
+#: recalling a whole report with the Up key helps nobody and bloats the file.
+HISTORY_LIMIT = 1000
+COLUMNS = 80
+
+
+def history_path(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the chat history lives: $GLOSSARY_HISTORY, else the XDG data directory.
+
+    >>> history_path({"GLOSSARY_HISTORY": "/tmp/h"}).as_posix()
+    '/tmp/h'
+    >>> history_path({"XDG_DATA_HOME": "/data", "HOME": "/home/u"}).as_posix()
+    '/data/glossary/history'
+    """
+    env = os.environ if environ is None else environ
+    explicit = env.get("GLOSSARY_HISTORY")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = env.get("XDG_DATA_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore relative paths
+        return Path(xdg) / "glossary" / "history"
+    home = env.get("HOME")
+    base = Path(home) if home else Path.home()
+    return base / ".local" / "share" / "glossary" / "history"
+
+
+class _QueryHistory(FileHistory):
+    """A file history that keeps queries and leaves pasted reports out."""
+
+    def store_string(self, string: str) -> None:
+        if len(string) <= HISTORY_LIMIT:
+            super().store_string(string)
+
+
+def open_history(path: Path, warn: Callable[[str], None]) -> History:
+    """The history file at ``path`` (its directory created), or memory if it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(exist_ok=True)
+    except OSError as exc:
+        warn(f"cannot keep the chat history in {path} ({exc.strerror}); it lasts this session")
+        return InMemoryHistory()
+    return _QueryHistory(str(path))
+
+
+class TermCompleter(Completer):
+    """Completes commands and terms, each shown with its one-line expansion."""
+
+    def __init__(self, state: Callable[[], ChatState]) -> None:
+        self.state = state
+
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterable[Completion]:
+        from glossary_cli.chat import complete_line
+
+        for suggestion in complete_line(document.text_before_cursor, self.state()):
+            yield Completion(
+                suggestion.text, start_position=-suggestion.length, display_meta=suggestion.meta
+            )
+
+
+def key_bindings() -> KeyBindings:
+    """Tab completes, Ctrl-C clears the line instead of leaving, Esc Enter breaks the line."""
+    bindings = KeyBindings()
+
+    @bindings.add("c-c")
+    def _clear(event: KeyPressEvent) -> None:
+        event.current_buffer.reset()
+
+    @bindings.add("tab")
+    def _complete(event: KeyPressEvent) -> None:
+        # Insert the best completion at once (prompt-toolkit's Tab only opens the menu
+        # when the completion changes what was typed, as sqqd -> 双区驱动 does).
+        buffer = event.current_buffer
+        if buffer.complete_state:
+            buffer.complete_next()
+        else:
+            buffer.start_completion(select_first=True)
+
+    @bindings.add("escape", "enter")
+    def _newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    return bindings
+
+
+def prompt_text(state: ChatState) -> str:
+    """The prompt, naming the region when one is set.
+
+    >>> from glossary import Glossary
+    >>> prompt_text(ChatState(Glossary(()), region="深圳市罗湖区"))
+    'glossary 深圳市罗湖区> '
+    """
+    return f"glossary {state.region}> " if state.region else "glossary> "
+
+
+def banner(state: ChatState) -> str:
+    """What the chat says first."""
+    return (
+        f"glossary chat: {len(state.glossary)} terms. Type a term or a question, or paste"
+        " a passage.\n/help lists the commands; Ctrl-D leaves.\n\n"
+    )
+
+
+def run_repl(
+    state: ChatState,
+    *,
+    out: TextIO,
+    history: History,
+    colour: bool,
+    input: Input | None = None,
+    output: Output | None = None,
+) -> int:
+    """Converse until Ctrl-D or /quit; answers go to ``out``. Returns the exit code."""
+    current = [state]
+    session: PromptSession[str] = PromptSession(
+        history=history,
+        completer=TermCompleter(lambda: current[0]),
+        complete_while_typing=True,
+        key_bindings=key_bindings(),
+        input=input,
+        output=output,
+    )
+    out.write(banner(state))
+    out.flush()
+    while True:
+        try:
+            line = session.prompt(prompt_text(current[0]))
+        except EOFError:
+            break
+        except KeyboardInterrupt:  # a Ctrl-C the binding did not see (before the app ran)
+            continue
+        reply = respond(line, current[0])
+        current[0] = reply.state
+        if reply.lines:
+            columns = min(COLUMNS, session.output.get_size().columns)
+            out.write(render(reply.lines, columns, colour=colour) + "\n")
+            out.flush()
+        if reply.quit:
+            break
+    return Exit.OK

@@ -1,0 +1,361 @@
+"""The chat's handlers as pure functions: a line and a state in, a reply out, no terminal."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from entries import small_glossary
+from glossary import KINDS, STYLES, Entry, Glossary, Style
+from glossary._normalise import normalise_term, to_script
+from glossary_cli import questions
+from glossary_cli.chat import COMMANDS, ChatState, complete_line, nearest, regions, respond
+from glossary_cli.complete import by_pinyin, pinyin_of
+from glossary_cli.decoding import guess_encoding
+from glossary_cli.layout import Line, width, wrap
+
+
+@pytest.fixture(scope="module")
+def state() -> ChatState:
+    return ChatState(Glossary.default())
+
+
+def entry_of(term: str) -> Entry:
+    [entry] = Glossary.default().lookup(term)
+    return entry
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("1+1+10+N", "1+1+10+N"),
+        ("雙區驅動", "双区驱动"),
+        ("“20+8”", "20+8"),
+        ("１＋１＋１０＋Ｎ", "1+1+10+N"),
+        ("1+1+10+N是什么意思？", "1+1+10+N"),
+        ("什么是双区驱动", "双区驱动"),
+        ("“20+8”指什么", "20+8"),
+        ("双区驱动是啥", "双区驱动"),
+        ("请问双区驱动是什么？", "双区驱动"),
+        ("双区驱动的含义", "双区驱动"),
+        ("什麼是雙區驅動？", "双区驱动"),
+        ("what is 20+8?", "20+8"),
+        ("龙岗的1+1+10+N机制是怎么运作的？", "1+1+10+N"),
+        ("sqqd", "双区驱动"),
+    ],
+    ids=[
+        "formula",
+        "traditional",
+        "quoted",
+        "full-width",
+        "what-does-it-mean",
+        "what-is",
+        "what-does-it-refer-to",
+        "colloquial",
+        "polite",
+        "meaning-of",
+        "traditional-question",
+        "english",
+        "term-inside-question",
+        "pinyin-initials",
+    ],
+)
+def test_a_term_or_a_question_gets_the_entry(state: ChatState, line: str, term: str) -> None:
+    reply = respond(line, state)
+    assert reply.kind == "term"
+    assert [e.term for e in reply.entries] == [term]
+    heading, kind = reply.text.splitlines()[0].split("  ")
+    assert (normalise_term(heading), kind) == (term, entry_of(term).kind)
+
+
+@pytest.mark.parametrize(
+    "term", ["1+1+10+N", "双区驱动", "20+8"], ids=["formula", "slogan", "city"]
+)
+def test_the_answer_has_expansion_source_variants_and_related(state: ChatState, term: str) -> None:
+    entry = entry_of(term)
+    text = respond(term, state).text
+    sense = entry.senses[0]
+    assert sense.expansion in text
+    assert sense.source is not None
+    assert sense.source.document in text
+    assert sense.source.date in text
+    for variant in entry.variants:
+        assert variant in text
+    for related in entry.related:
+        other = Glossary.default().get(related)
+        assert other is not None
+        assert other.term in text
+
+
+def test_a_traditional_question_gets_a_traditional_answer(state: ChatState) -> None:
+    text = respond("雙區驅動是什麼", state).text
+    expansion = entry_of("双区驱动").senses[0].expansion
+    assert to_script(expansion, "traditional") in text
+    assert expansion not in text
+
+
+def test_every_sense_and_rival_entry_is_shown() -> None:
+    state = ChatState(small_glossary())
+    reply = respond("1+10+N", state)
+    assert {e.id for e in reply.entries} == {"lh-110n", "ft-110n"}
+    assert "lh-110n exp" in reply.text
+    assert "ft-110n exp" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("region", "first"),
+    [("罗湖", "lh-110n"), ("福田", "ft-110n")],
+    ids=["luohu", "futian"],
+)
+def test_the_region_decides_which_entry_comes_first(region: str, first: str) -> None:
+    state = respond(f"/region {region}", ChatState(small_glossary())).state
+    assert respond("1+10+N", state).entries[0].id == first
+
+
+PASSAGE = "2022年以来，全面落实“1+1+10+N”经济运行调度机制，\n抢抓“双区”驱动等重大历史机遇。"
+
+
+def test_a_passage_comes_back_annotated_with_the_terms_found(state: ChatState) -> None:
+    reply = respond(PASSAGE, state)
+    assert reply.kind == "passage"
+    assert [e.term for e in reply.entries] == ["1+1+10+N", "双区驱动"]
+    rendered = Glossary.default().explain(PASSAGE).render("inline")
+    assert reply.text.startswith(rendered)
+    assert "2 terms found:" in reply.text
+
+
+def test_a_long_line_that_asks_nothing_is_a_passage(state: ChatState) -> None:
+    line = "全面落实“1+1+10+N”经济运行调度机制，推动经济稳步恢复，发展“20+8”产业集群。"
+    reply = respond(line, state)
+    assert reply.kind == "passage"
+    assert [e.term for e in reply.entries] == ["1+1+10+N", "20+8"]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLES)
+def test_the_format_command_sets_the_passage_style(state: ChatState, style: Style) -> None:
+    changed = respond(f"/format {style}", state).state
+    assert changed.style == style
+    reply = respond(PASSAGE, changed)
+    expected = Glossary.default().explain(PASSAGE).render(style)
+    assert reply.text.startswith(expected)
+
+
+def test_a_passage_without_terms_says_so(state: ChatState) -> None:
+    reply = respond("今天天气很好。\n我们去公园散步。", state)
+    assert reply.kind == "passage"
+    assert "No glossary terms in this text." in reply.text
+
+
+@pytest.mark.parametrize(
+    ("line", "offered"),
+    [("双区驱", "双区驱动"), ("数字双区建设是什么", "双区驱动"), ("sq", "双区驱动")],
+    ids=["partial-term", "shared-word", "pinyin-prefix"],
+)
+def test_an_unknown_term_gets_the_nearest_ones(state: ChatState, line: str, offered: str) -> None:
+    reply = respond(line, state)
+    assert reply.kind == "suggestions"
+    assert offered in [e.term for e in reply.entries]
+    assert "Nearest terms:" in reply.text
+
+
+def test_nothing_near_still_says_what_to_do(state: ChatState) -> None:
+    reply = respond("xyzzy", state)
+    assert reply.kind == "suggestions"
+    assert "/list" in reply.text
+
+
+def test_nearest_falls_back_to_two_character_parts(state: ChatState) -> None:
+    assert state.glossary.search("数字双区建设") == ()
+    assert "双区驱动" in [h.entry.term for h in nearest("数字双区建设", state.glossary)]
+
+
+def test_an_empty_line_says_nothing(state: ChatState) -> None:
+    assert respond("   ", state).kind == "nothing"
+
+
+def test_help_is_generated_from_the_registry(state: ChatState) -> None:
+    text = respond("/help", state).text
+    for command in COMMANDS.values():
+        assert command.usage in text
+        assert command.summary in text
+
+
+@pytest.mark.parametrize(
+    ("argument", "region"),
+    [
+        ("罗湖", "深圳市罗湖区"),
+        ("深圳市罗湖区", "深圳市罗湖区"),
+        ("羅湖區", "深圳市罗湖区"),
+        ("深圳", "深圳市"),
+    ],
+    ids=["short", "full", "traditional", "city-over-its-districts"],
+)
+def test_region_is_resolved(state: ChatState, argument: str, region: str) -> None:
+    reply = respond(f"/region {argument}", state)
+    assert reply.state.region == region
+    assert respond("/region -", reply.state).state.region == ""
+
+
+def test_an_unknown_region_lists_the_known_ones(state: ChatState) -> None:
+    reply = respond("/region 火星", state)
+    assert reply.state.region == ""
+    for region in regions(state.glossary):
+        assert region in reply.text
+
+
+def test_region_without_argument_shows_the_current_one(state: ChatState) -> None:
+    changed = respond("/region 罗湖", state).state
+    assert "Region: 深圳市罗湖区." in respond("/region", changed).text
+
+
+def test_an_unknown_format_lists_the_styles(state: ChatState) -> None:
+    reply = respond("/format rtf", state)
+    assert reply.state.style == state.style
+    assert all(style in reply.text for style in STYLES)
+
+
+def test_source_names_the_file_and_the_document(state: ChatState) -> None:
+    reply = respond("/source 双区驱动", state)
+    entry = entry_of("双区驱动")
+    assert "file: terms/" in reply.text
+    assert entry.origin_file.endswith(reply.text.split("file: ")[1].split("\n")[0])
+    assert entry.senses[0].source is not None
+    assert entry.senses[0].source.document in reply.text
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=KINDS)
+def test_list_of_a_kind_names_every_entry_of_it(state: ChatState, kind: str) -> None:
+    text = respond(f"/list {kind}", state).text
+    for entry in state.glossary:
+        if entry.kind == kind:
+            assert entry.term in text
+
+
+def test_list_groups_every_term_by_kind(state: ChatState) -> None:
+    text = respond("/list", state).text
+    assert all(entry.term in text for entry in state.glossary)
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [("/list mottos", "No kind “mottos”."), ("/frobnicate", "No command /frobnicate.")],
+    ids=["bad-kind", "bad-command"],
+)
+def test_mistakes_get_a_way_forward(state: ChatState, line: str, says: str) -> None:
+    assert says in respond(line, state).text
+
+
+@pytest.mark.parametrize("line", ["/quit", "/exit", "/q"], ids=["quit", "exit", "q"])
+def test_quit(state: ChatState, line: str) -> None:
+    assert respond(line, state).quit
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered", "length"),
+    [
+        ("双区", "双区驱动", 2),
+        ("什么是双区", "双区驱动", 2),
+        ("sqqd", "双区驱动", 4),
+        ("/fo", "/format", 3),
+    ],
+    ids=["prefix", "tail-of-question", "pinyin", "command"],
+)
+def test_complete_line(state: ChatState, typed: str, offered: str, length: int) -> None:
+    found = {s.text: s for s in complete_line(typed, state)}
+    assert found[offered].length == length
+    assert found[offered].meta
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "term", "syllables"),
+    [
+        ("shuang-qu-qu-dong", "双区驱动", ("shuang", "qu", "qu", "dong")),
+        ("luohu-yu-cun-mo-shi", "渔邨模式", ("yu", "cun", "mo", "shi")),
+        ("lian-zhu", "链主型", None),  # two syllables for three characters: not a spelling
+        ("longgang-1-1-10-n", "1+1+10+N", None),
+        ("20230112-d0af-7", "双改示范", None),
+    ],
+    ids=["plain", "place-prefix", "short-id", "formula", "extracted-id"],
+)
+def test_pinyin_comes_only_from_ids_that_spell_the_term(
+    entry_id: str, term: str, syllables: tuple[str, ...] | None
+) -> None:
+    assert pinyin_of(Entry(entry_id, term, "other", ())) == syllables
+
+
+def test_every_bundled_pinyin_spelling_is_unambiguous_for_its_initials() -> None:
+    for entry in Glossary.default():
+        spelt = pinyin_of(entry)
+        if spelt is not None:
+            assert entry in by_pinyin(Glossary.default(), "".join(s[0] for s in spelt))
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("1+1+10+N是什么意思？", "1+1+10+N"),
+        ("什么是双区驱动", "双区驱动"),
+        ("“20+8”指什么", "“20+8”"),
+        ("双区驱动是啥", "双区驱动"),
+        ("请问一下，20+8是指什么？", "20+8"),
+        ("能解释一下六稳六保吗", "六稳六保"),
+        ("专精特新怎么理解", "专精特新"),
+        ("何谓专精特新", "专精特新"),
+        ("六稳六保具体指哪些", "六稳六保"),
+        ("What does 20+8 mean?", "20+8"),
+    ],
+    ids=[
+        "mean",
+        "what-is",
+        "refer",
+        "colloquial",
+        "polite-comma",
+        "can-you-explain",
+        "how-to-understand",
+        "literary",
+        "which",
+        "english",
+    ],
+)
+def test_question_frames_are_peeled(question: str, term: str) -> None:
+    assert questions.term_of(question) == term
+
+
+def test_a_term_that_looks_like_a_frame_is_tried_before_peeling() -> None:
+    assert next(questions.candidates("说明书")) == "说明书"
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from("双区驱动粤港澳大湾区，。“”（）abc de 12+N"), min_size=0, max_size=300
+)
+
+
+@given(text=_TEXT, columns=st.integers(min_value=4, max_value=100))
+def test_wrapping_never_overflows_and_loses_nothing(text: str, columns: int) -> None:
+    rows = wrap(Line.of(text), columns)
+    assert all(width("".join(t for _, t in row)) <= columns for row in rows)
+    joined = "".join(t for row in rows for _, t in row)
+    assert joined.replace(" ", "") == text.replace(" ", "")
+
+
+@given(text=_TEXT, indent=st.integers(min_value=0, max_value=6))
+def test_wrapped_rows_carry_their_indent(text: str, indent: int) -> None:
+    rows = wrap(Line.of(text, indent=indent, hang=indent + 2), 40)
+    for number, row in enumerate(rows):
+        shown = "".join(t for _, t in row)
+        if shown.strip():
+            margin = indent if number == 0 else indent + 2
+            assert shown.startswith(" " * margin)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("gb18030", "gb18030"), ("big5", "big5"), ("utf-16", "utf-16"), ("utf-16-be", "utf-16-be")],
+    ids=["gb18030", "big5", "utf-16-bom", "utf-16-be"],
+)
+def test_encodings_are_recognised_in_every_seed(
+    seed_texts: dict[str, str], encoding: str, expected: str
+) -> None:
+    for text in seed_texts.values():
+        assert guess_encoding(text.encode(encoding, errors="replace")) == expected

@@ -1,0 +1,475 @@
+"""The ``glossary`` command run in-process through ``main(argv, stdin=, stdout=, stderr=)``."""
+
+from __future__ import annotations
+
+import dataclasses
+import doctest
+import importlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from glossary import LEVELS, STYLES, Glossary, Style
+from glossary._extract import extract
+from glossary._normalise import detect_script, to_script
+from glossary_cli import main as main_module
+from glossary_cli.commands import MODULES
+from glossary_cli.commands.explain import STYLES as CLI_STYLES
+from glossary_cli.commands.extract import LEVELS as CLI_LEVELS
+from glossary_cli.exit_codes import Exit
+from glossary_cli.main import BROKEN_PIPE, INTERNAL, main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+REPORT = SEEDS / "longgang-2023-work-report.txt"
+PASSAGE = "2022年以来，全面落实“1+1+10+N”经济运行调度机制，抢抓“双区”驱动等重大历史机遇。\n"
+
+TEAM = """\
+entries:
+- id: team-1-6-n
+  term: 1+6+N
+  kind: numeric-formula
+  senses:
+  - expansion: 1个指挥中心 + 6个工作专班 + N个成员单位
+    definition: 本团队草稿所说的“1+6+N”工作体系。
+    gloss: the team's 1+6+N working system
+    origin: editorial
+    scope:
+      region: 深圳市龙岗区
+      level: district
+    years:
+    - 2023
+    source:
+      document: 团队工作草稿
+      issuer: 测试团队
+      date: '2023-01-01'
+    usage: 坚持“1+6+N”工作体系。
+"""
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str, stdin: str = "") -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    path = tmp_path / "team.yaml"
+    path.write_text(TEAM, encoding="utf-8")
+    return path
+
+
+# --- explain ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLES)
+def test_explain_stdin_in_every_style(style: Style) -> None:
+    result = run("explain", "--format", style, stdin=PASSAGE)
+    expected = Glossary.default().explain(PASSAGE).render(style)
+    assert result.code == Exit.OK
+    assert result.out.rstrip("\n") == expected.rstrip("\n")
+    assert result.err == ""
+
+
+def test_explain_a_file_with_a_region(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("“1+10+N”体系建成。", encoding="utf-8")
+    plain = run("explain", str(path))
+    luohu = run("explain", str(path), "--region", "深圳市罗湖区")
+    expected = Glossary.default().explain("“1+10+N”体系建成。", region="深圳市罗湖区")
+    assert luohu.out == expected.render("inline") + "\n"
+    assert plain.code == luohu.code == Exit.OK
+
+
+HANT = "全面落實“1+1+10+N”經濟運行調度機制，搶抓“雙區”驅動等重大歷史機遇。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("gb18030", PASSAGE), ("big5", HANT), ("utf-16", PASSAGE)],
+    ids=["gb18030", "big5", "utf16"],
+)
+def test_explain_reads_a_legacy_encoding_on_request(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(text.encode(encoding))
+    result = run("explain", str(path), "--encoding", encoding)
+    assert result.code == Exit.OK
+    assert result.out == run("explain", stdin=text).out
+    assert "（" in result.out
+
+
+def test_explain_drops_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + PASSAGE.encode("utf-8"))
+    assert run("explain", str(path)).out == run("explain", stdin=PASSAGE).out
+
+
+# --- lookup and search ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "term", ["1+1+10+N", "雙區驅動", "“20+8”"], ids=["formula", "trad", "quoted"]
+)
+def test_lookup_text(term: str) -> None:
+    [entry] = Glossary.default().lookup(term)
+    result = run("lookup", term)
+    script = detect_script(term)  # the answer is written as the question is
+    assert result.code == Exit.OK
+    assert to_script(entry.senses[0].expansion, script)[:20] in result.out
+    assert result.out.splitlines()[0] == f"{to_script(entry.term, script)}  {entry.kind}"
+
+
+def test_lookup_json() -> None:
+    result = run("lookup", "1+1+10+N", "--format", "json")
+    [data] = json.loads(result.out)
+    [entry] = Glossary.default().lookup("1+1+10+N")
+    assert result.code == Exit.OK
+    assert data["id"] == entry.id
+    assert data["senses"][0]["definition"] == entry.senses[0].definition
+    assert "origin_file" not in data
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"], ids=["text", "json"])
+def test_lookup_of_an_unknown_term_names_the_nearest(fmt: str) -> None:
+    result = run("lookup", "双区驱", "--format", fmt)
+    assert result.code == Exit.FINDINGS
+    assert result.err.startswith("glossary: no entry for “双区驱”; nearest: 双区驱动")
+    assert result.out == ("[]\n" if fmt == "json" else "")
+
+
+def test_search_text_and_json() -> None:
+    text = run("search", "双区", "--limit", "2")
+    data = json.loads(run("search", "双区", "--limit", "2", "--format", "json").out)
+    hits = Glossary.default().search("双区", limit=2)
+    assert [d["term"] for d in data] == [h.entry.term for h in hits]
+    assert [row.split("  ")[0] for row in text.out.splitlines()] == [h.entry.term for h in hits]
+
+
+def test_search_without_hits_exits_with_1() -> None:
+    result = run("search", "xyzzy")
+    assert (result.code, result.out) == (Exit.FINDINGS, "")
+    assert "xyzzy" in result.err
+
+
+# --- extract ----------------------------------------------------------------------------
+
+METADATA = (
+    "--title",
+    "龙岗区2023年政府工作报告",
+    "--issuer",
+    "深圳市龙岗区人民政府",
+    "--region",
+    "深圳市龙岗区",
+    "--level",
+    "district",
+    "--date",
+    "2023-01-12",
+)
+
+
+def test_extract_json_lists_every_item() -> None:
+    result = run("extract", str(REPORT), "--format", "json")
+    items = extract(REPORT.read_text(encoding="utf-8"))
+    assert result.code == Exit.OK
+    assert json.loads(result.out) == [dataclasses.asdict(item) for item in items]
+    assert {"number", "term", "definition"} <= set(json.loads(result.out)[0])
+    assert len(items) >= 18
+
+
+def test_extract_yaml_is_a_valid_glossary_file(tmp_path: Path) -> None:
+    result = run("extract", str(REPORT), *METADATA)
+    path = tmp_path / "draft.yaml"
+    path.write_text(result.out, encoding="utf-8")
+    assert result.code == Exit.OK
+    assert yaml.safe_load(result.out)["entries"][0]["senses"][0]["source"]["item"] == 1
+    assert run("validate", "--no-bundled", str(path)).code == Exit.OK
+
+
+def test_extract_without_a_glossary_section(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text("今天天气很好。\n", encoding="utf-8")
+    result = run("extract", str(path), "--format", "json")
+    assert (result.code, result.out) == (Exit.OK, "")
+    assert (
+        result.err
+        == f"glossary: {path}: no glossary section (名词解释) found; nothing to extract\n"
+    )
+
+
+# --- validate and fmt -------------------------------------------------------------------
+
+
+def test_validate_the_bundled_glossary() -> None:
+    result = run("validate")
+    assert result.code == Exit.OK
+    assert result.out.endswith(f"{len(Glossary.default())} entries: no problems\n")
+
+
+def test_validate_a_team_file_on_top_of_the_bundled_one(team: Path) -> None:
+    result = run("validate", str(team))
+    assert result.code == Exit.OK
+    assert f"{len(Glossary.default()) + 1} entries" in result.out
+
+
+def test_validate_reports_every_problem_as_file_line(tmp_path: Path, team: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TEAM.replace("    years:\n    - 2023\n", ""), encoding="utf-8")
+    result = run("validate", "--no-bundled", str(bad))
+    assert result.code == Exit.DATA
+    assert result.out == ""
+    lines = result.err.splitlines()
+    assert lines
+    assert all(line.startswith(f"{bad}:") for line in lines)
+    assert any("[team-1-6-n]" in line and "years" in line for line in lines)
+
+
+def test_fmt_check_then_fmt(tmp_path: Path, team: Path) -> None:
+    shuffled = TEAM.replace(
+        "  term: 1+6+N\n  kind: numeric-formula\n", "  kind: numeric-formula\n  term: 1+6+N\n"
+    ).replace("    years:\n    - 2023\n", "    years: [2023]\n")
+    messy = tmp_path / "messy.yaml"
+    messy.write_text(shuffled, encoding="utf-8")
+    before = messy.read_text(encoding="utf-8")
+    check = run("fmt", "--check", str(messy))
+    assert (check.code, check.out) == (Exit.FINDINGS, f"would reformat {messy}\n")
+    assert messy.read_text(encoding="utf-8") == before
+    fixed = run("fmt", str(messy))
+    assert (fixed.code, fixed.out) == (Exit.FINDINGS, f"reformatted {messy}\n")
+    assert messy.read_text(encoding="utf-8") == TEAM
+    assert run("fmt", "--check", str(messy)).code == Exit.OK
+
+
+def test_fmt_leaves_an_invalid_file_alone(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entries:\n- id: x\n  term: [\n", encoding="utf-8")
+    result = run("fmt", str(bad))
+    assert result.code == Exit.DATA
+    assert result.err.startswith(f"{bad}:")
+    assert bad.read_text(encoding="utf-8") == "entries:\n- id: x\n  term: [\n"
+
+
+# --- chat without a terminal --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [("chat",), ()], ids=["chat", "no-arguments"])
+def test_piped_queries_are_answered_line_by_line(argv: tuple[str, ...]) -> None:
+    result = run(*argv, stdin="1+1+10+N\n什么是双区驱动\n")
+    answers = result.out.split("\n\n")
+    assert result.code == Exit.OK
+    assert answers[0].startswith("1+1+10+N  numeric-formula")
+    assert answers[1].startswith("双区驱动  slogan")
+    assert "glossary>" not in result.out  # no prompt, no prompt-toolkit UI
+
+
+def test_piped_chat_stops_at_quit_and_keeps_the_region() -> None:
+    result = run("chat", stdin="/region 罗湖\n1+10+N\n/quit\n双区驱动\n")
+    assert "Region set to 深圳市罗湖区." in result.out
+    assert "深圳市罗湖区 (district)" in result.out
+    assert "slogan" not in result.out
+
+
+# --- a team's glossary ------------------------------------------------------------------
+
+
+def test_a_team_glossary_adds_to_the_bundled_one(team: Path) -> None:
+    assert run("lookup", "1+6+N", "--glossary", str(team)).code == Exit.OK
+    assert run("lookup", "双区驱动", "--glossary", str(team)).code == Exit.OK
+    assert run("--glossary", str(team), "lookup", "1+6+N").code == Exit.OK  # before the command
+
+
+def test_no_bundled_leaves_only_the_team(team: Path) -> None:
+    assert run("lookup", "1+6+N", "--no-bundled", "--glossary", str(team)).code == Exit.OK
+    assert run("lookup", "双区驱动", "--no-bundled", "--glossary", str(team)).code == Exit.FINDINGS
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def _file(tmp_path: Path, data: bytes) -> str:
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    return str(path)
+
+
+Argv = Callable[[Path], tuple[str, ...]]
+ERRORS: dict[str, tuple[Argv, int, str]] = {
+    "missing-file": (
+        lambda tmp: ("explain", f"{tmp}/no-such.txt"),
+        Exit.INPUT,
+        "no-such.txt: no such file; check the path",
+    ),
+    "directory": (lambda tmp: ("explain", str(tmp)), Exit.INPUT, ": is a directory; name a file"),
+    "gb18030": (
+        lambda tmp: ("explain", _file(tmp, PASSAGE.encode("gb18030"))),
+        Exit.INPUT,
+        "report.txt: is not UTF-8; it looks like GB18030: pass --encoding gb18030",
+    ),
+    "big5": (
+        lambda tmp: (
+            "extract",
+            _file(tmp, "雙區驅動，名詞解釋。".encode("big5")),
+            "--format",
+            "json",
+        ),
+        Exit.INPUT,
+        "it looks like Big5: pass --encoding big5",
+    ),
+    "utf-16": (
+        lambda tmp: ("explain", _file(tmp, PASSAGE.encode("utf-16"))),
+        Exit.INPUT,
+        "it looks like UTF-16: pass --encoding utf-16",
+    ),
+    "binary": (
+        lambda tmp: ("explain", _file(tmp, bytes(range(256)))),
+        Exit.INPUT,
+        "is not UTF-8 (byte 0x80 at offset 128), nor GB18030, Big5 or UTF-16",
+    ),
+    "wrong-encoding": (
+        lambda tmp: ("explain", _file(tmp, PASSAGE.encode()), "--encoding", "ascii"),
+        Exit.INPUT,
+        "report.txt: is not valid ascii (byte offset 4); check --encoding",
+    ),
+    "unknown-encoding": (
+        lambda tmp: ("explain", "-", "--encoding", "klingon"),
+        Exit.USAGE,
+        "unknown encoding 'klingon'",
+    ),
+    "invalid-glossary": (
+        lambda tmp: ("lookup", "x", "--glossary", _file(tmp, b"entries:\n- id: Bad Id\n")),
+        Exit.DATA,
+        "report.txt:2: ",
+    ),
+    "missing-glossary": (
+        lambda tmp: ("lookup", "x", "--glossary", f"{tmp}/team.yaml"),
+        Exit.DATA,
+        "team.yaml: no such file or directory",
+    ),
+    "no-glossary-at-all": (
+        lambda tmp: ("lookup", "x", "--no-bundled"),
+        Exit.USAGE,
+        "--no-bundled leaves no glossary: add --glossary PATH",
+    ),
+    "bad-format": (
+        lambda tmp: ("explain", "--format", "rtf"),
+        Exit.USAGE,
+        "glossary explain: argument --format: invalid choice: 'rtf'",
+    ),
+    "unknown-command": (lambda tmp: ("translate",), Exit.USAGE, "invalid choice: 'translate'"),
+    "extract-without-metadata": (
+        lambda tmp: ("extract", str(REPORT), "--title", "报告"),
+        Exit.USAGE,
+        "extract --format yaml needs --issuer, --region, --level, --date",
+    ),
+    "bad-date": (
+        lambda tmp: ("extract", str(REPORT), "--date", "12/01/2023"),
+        Exit.USAGE,
+        "not a YYYY-MM-DD date: '12/01/2023'",
+    ),
+    "bad-limit": (lambda tmp: ("search", "双区", "--limit", "0"), Exit.USAGE, "must be 1 or more"),
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS), ids=list(ERRORS))
+def test_errors_are_one_line_with_the_fix(tmp_path: Path, case: str) -> None:
+    argv, code, message = ERRORS[case]
+    result = run(*argv(tmp_path))
+    assert result.code == code
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert len(result.err.splitlines()) == 1 or code == Exit.DATA
+    assert result.out == ""
+
+
+def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("glossary_cli.commands.lookup.run_lookup", broken)
+    result = run("lookup", "20+8")
+    assert result.code == INTERNAL
+    assert result.err == "glossary: internal error: RuntimeError: boom\n"
+
+
+def test_ctrl_c_exits_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("glossary_cli.commands.explain.run", interrupted)
+    assert run("explain", stdin="x").code == Exit.INTERRUPTED
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    err = io.StringIO()
+    code = main(["lookup", "20+8"], stdin=io.StringIO(), stdout=Closed(), stderr=err)
+    assert (code, err.getvalue()) == (BROKEN_PIPE, "")
+
+
+# --- help -------------------------------------------------------------------------------
+
+COMMANDS = ["chat", "explain", "lookup", "search", "extract", "validate", "fmt"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.code == Exit.OK
+    assert result.out.startswith(f"usage: glossary {command}")
+    assert "example:\n  $ " in result.out or "example:\n  glossary " in result.out
+    assert "--glossary PATH" in result.out
+    assert result.err == ""
+
+
+def test_top_level_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert all(f"    {command} " in result.out for command in COMMANDS)
+
+
+def test_version() -> None:
+    assert run("--version").out.startswith("glossary ")
+
+
+def test_the_parser_spells_the_library_constants_alike() -> None:
+    assert (CLI_STYLES, CLI_LEVELS) == (STYLES, LEVELS)
+
+
+MODULE_NAMES = [
+    "glossary_cli.answers",
+    "glossary_cli.chat",
+    "glossary_cli.complete",
+    "glossary_cli.decoding",
+    "glossary_cli.errors",
+    "glossary_cli.io",
+    "glossary_cli.layout",
+    "glossary_cli.questions",
+    "glossary_cli.repl",
+    *(f"glossary_cli.commands.{name}" for name in MODULES),
+]
+
+
+@pytest.mark.parametrize("name", MODULE_NAMES, ids=MODULE_NAMES)
+def test_doctests(name: str) -> None:
+    # pytest collects doctests from src/ only; the CLI's examples must hold too.
+    failures, _ = doctest.testmod(importlib.import_module(name))
+    assert failures == 0
+
+
+def test_main_module_is_importable_without_running() -> None:
+    assert callable(main_module.run)
