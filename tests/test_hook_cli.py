@@ -303,3 +303,16 @@ def test_malformed_glossary_yaml_is_a_data_error_at_its_line(repo: Path) -> None
     assert err.startswith(".glossary.yaml:")
     assert "malformed YAML" in err
     assert (repo / "draft.md").read_bytes() == original
+
+
+def test_a_missing_team_glossary_is_named_relative_to_the_settings(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo / "pyproject.toml", '[tool.glossary]\nglossary = ["team-terms/"]\n')
+    write(repo / "docs" / "draft.md", JARGON)
+    monkeypatch.chdir(repo / "docs")
+    assert run("check", "draft.md") == (
+        Exit.DATA,
+        "",
+        f"..{os.sep}team-terms: no such file or directory\n",
+    )

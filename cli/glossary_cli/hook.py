@@ -323,7 +323,9 @@ def _config(table: object, path: Path) -> Config:
     values = {str(key): _checked(path, f"{where}: {key!r}", key, v) for key, v in table.items()}
     paths, ignore = values.get("glossary", []), values.get("ignore", [])
     return Config(
-        glossary=tuple(path.parent / p for p in paths) if isinstance(paths, list) else (),
+        glossary=tuple(Path(os.path.relpath(path.parent / p)) for p in paths)
+        if isinstance(paths, list)
+        else (),
         ignore=tuple(ignore) if isinstance(ignore, list) else (),
         footnotes=values.get("footnotes", False) is True,
         bundled=values.get("bundled", True) is True,

@@ -73,6 +73,8 @@ _FORMULA = re.compile(rf"{_PART}(?:[ ]?[+＋][ ]?{_PART})+")
 _NUMERALS = "一二两兩三四五六七八九十百千万萬双雙"
 _SLOGAN = re.compile(rf"[{_NUMERALS}][\u4e00-\u9fff]{{1,7}}")
 _DIGIT = re.compile(r"[0-9０-９]")
+_FULL_STOPS = "。．.！？!?…"
+_CLOSERS = "）)”」』’\"'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,8 +367,15 @@ def _escape(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    """End ``text`` with a full stop unless it ends with punctuation already."""
-    return text if not text or text[-1] in "。．.！？!?）)”」" else f"{text}。"
+    """End ``text`` with a full stop unless a sentence already ends there.
+
+    A closing bracket or quote ends a sentence only after a full stop of its own.
+
+    >>> _sentence("军民融合）"), _sentence("（一句。）"), _sentence("规模以上")
+    ('军民融合）。', '（一句。）', '规模以上。')
+    """
+    core = text.rstrip(_CLOSERS)
+    return text if core and core[-1] in _FULL_STOPS else f"{text}。"
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""End to end: the two hooks run by the real ``pre-commit`` tool, as a team would use them.
+
+pre-commit installs the hooks from this project's HEAD commit into a virtualenv of its
+own, with the dependencies from PyPI, which takes about half a minute. ``try-repo``
+always builds into a throwaway store, so it runs once; the other runs use a config
+pinned to the same commit and a store shared by the session (``PRE_COMMIT_HOME``),
+which builds the environment once more and then reuses it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossary._annotate import BEGIN, END
+
+ROOT = Path(__file__).resolve().parents[1]
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+SEED = ROOT / "tests" / "fixtures" / "seeds" / "longgang-2023-work-report.txt"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of every pre-commit run: a shared store, no caller's git state."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    clean["PRE_COMMIT_HOME"] = str(tmp_path_factory.mktemp("pre-commit-home"))
+    clean["GLOSSARY_CACHE_DIR"] = str(tmp_path_factory.mktemp("glossary-cache"))
+    return clean
+
+
+@pytest.fixture(scope="session")
+def head() -> str:
+    """The commit pre-commit installs the hooks from."""
+    return git(ROOT, "rev-parse", "HEAD").strip()
+
+
+def git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(PRE_COMMIT), *args, "--color", "never"]
+    return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+
+
+def team_repo(path: Path, head: str, drafts: dict[str, bytes]) -> Path:
+    """A git repository holding the drafts and a config that uses both hooks at ``head``."""
+    git(path.parent, "init", "-q", str(path))
+    for name, data in drafts.items():
+        (path / name).write_bytes(data)
+    config = (
+        f"repos:\n- repo: {ROOT}\n  rev: {head}\n  hooks:\n"
+        "  - id: glossary-annotate\n  - id: glossary-check\n"
+    )
+    (path / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    git(path, "add", "-A")
+    return path
+
+
+def seed_paragraph() -> str:
+    """A paragraph of Longgang's 2023 report that uses jargon the glossary explains."""
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("一年来")
+    return text[start : text.index("\n", start)]
+
+
+def test_annotate_fails_first_then_passes_and_check_agrees(
+    tmp_path: Path, env: dict[str, str], head: str
+) -> None:
+    paragraph = seed_paragraph()
+    markdown = f"# 工作回顾\n\n{paragraph}\n".encode()
+    text = "\ufeff{}\r\n".format(paragraph.replace("。", "。\r\n", 1)).encode()
+    repo = team_repo(tmp_path / "team", head, {"report.md": markdown, "report.txt": text})
+
+    first = pre_commit(
+        repo, env, "try-repo", str(ROOT), "glossary-annotate", "--all-files", "--ref", head
+    )
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    for name, original in (("report.md", markdown), ("report.txt", text)):
+        written = (repo / name).read_bytes()
+        assert written.startswith(original)  # BOM, CRLF and everything else kept
+        assert BEGIN.encode() in written
+        assert written.endswith((END + ("\r\n" if name.endswith("txt") else "\n")).encode())
+    assert "“一芯两核多支点”" in (repo / "report.md").read_text(encoding="utf-8").split(BEGIN)[1]
+
+    git(repo, "add", "-A")
+    annotated = {name: (repo / name).read_bytes() for name in ("report.md", "report.txt")}
+    second = pre_commit(repo, env, "run", "glossary-annotate", "--all-files")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert {name: (repo / name).read_bytes() for name in annotated} == annotated
+
+    check = pre_commit(repo, env, "run", "glossary-check", "--all-files")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_check_fails_on_unexplained_jargon(tmp_path: Path, env: dict[str, str], head: str) -> None:
+    draft = "坚持“1+6+N”工作体系，落实“六稳六保”。\n".encode()
+    repo = team_repo(tmp_path / "team", head, {"draft.md": draft})
+    result = pre_commit(repo, env, "run", "glossary-check", "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "draft.md:1:3: “1+6+N” — unknown jargon" in result.stdout
+    assert "draft.md:1:17: “六稳六保” — 六稳：稳就业" in result.stdout
+    assert (repo / "draft.md").read_bytes() == draft
