@@ -7,6 +7,7 @@ import doctest
 import importlib
 import io
 import json
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -473,3 +474,59 @@ def test_doctests(name: str) -> None:
 
 def test_main_module_is_importable_without_running() -> None:
     assert callable(main_module.run)
+
+
+# --- the examples in --help are real ----------------------------------------------------
+
+
+def _examples(epilog: str) -> list[tuple[str, list[str]]]:
+    """The ``$ command`` lines of an epilog, each with the output lines shown after it."""
+    examples: list[tuple[str, list[str]]] = []
+    for line in epilog.splitlines():
+        if line.startswith("  $ "):
+            examples.append((line[4:], []))
+        elif examples and line.startswith("  ") and not line.startswith("  glossary "):
+            examples[-1][1].append(line[2:])
+        elif examples and examples[-1][1]:
+            examples.append(("", []))  # a blank or prose line ends the shown output
+    return [(command, shown) for command, shown in examples if command]
+
+
+def _run_example(command: str) -> list[str]:
+    """Run ``[echo|printf 'X' |] glossary ARGS [| head -N]`` in-process, as a shell would."""
+    stages = [shlex.split(stage) for stage in command.split(" | ")]
+    stdin = ""
+    if stages[0][0] in ("echo", "printf"):
+        text = stages.pop(0)[1]
+        stdin = text.encode().decode("unicode_escape").encode("latin-1").decode()
+        stdin += "\n" if command.startswith("echo") else ""
+    head = int(stages.pop()[1].lstrip("-")) if stages[-1][0] == "head" else None
+    [argv] = stages
+    assert argv[0] == "glossary"
+    result = run(*argv[1:], stdin=stdin)
+    return (result.out + result.err).splitlines()[:head]
+
+
+@pytest.mark.parametrize("name", MODULES, ids=MODULES)
+def test_help_examples_show_real_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (tmp_path / "report.txt").write_bytes(REPORT.read_bytes())
+    (tmp_path / "team.yaml").write_text(
+        TEAM.replace("team-1-6-n", "team-shuang-qu").replace("    years:\n    - 2023\n", ""),
+        encoding="utf-8",
+    )
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "roads.yaml").write_text(
+        TEAM.replace(
+            "  term: 1+6+N\n  kind: numeric-formula\n", "  kind: numeric-formula\n  term: 1+6+N\n"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    module = importlib.import_module(f"glossary_cli.commands.{name}")
+    epilogs = [v for k, v in vars(module).items() if k.endswith("EPILOG")]
+    examples = [example for epilog in epilogs for example in _examples(epilog)]
+    assert examples, f"{name} shows no example with its output"
+    for command, shown in examples:
+        assert _run_example(command)[: len(shown)] == shown, command

@@ -13,9 +13,7 @@ from glossary_cli.io import IO
 VALIDATE_EPILOG = """\
 example:
   $ glossary validate --no-bundled team.yaml
-  team.yaml:7: [team-sqqd] senses.0.years: Field required
-  $ glossary validate
-  6 files, 96 entries: no problems
+  team.yaml:6: [team-shuang-qu] missing field 'senses[0].years'
 
 Without PATH, the bundled glossary and every --glossary PATH are checked together,
 as the other commands load them: a team's entries may relate to bundled ones.
@@ -28,6 +26,8 @@ example:
   would reformat team/roads.yaml
   $ glossary fmt team/
   reformatted team/roads.yaml
+  $ glossary fmt team/
+  1 file already canonical
 
 Rewrites files in the canonical form of docs/format.md (key order, sorting, block
 style). Without PATH: the --glossary paths, else the bundled glossary. Exits with 1
@@ -76,7 +76,7 @@ def run_validate(args: argparse.Namespace, io: IO) -> int:
         raise DataError(problems)
     files = sum(len(glossary_files(layer)) for layer in layers)
     entries = len(load_layers(layers))
-    io.stdout.write(f"{files} files, {entries} entries: no problems\n")
+    io.stdout.write(f"{_count(files, 'file')}, {_count(entries, 'entry')}: no problems\n")
     return Exit.OK
 
 
@@ -100,5 +100,12 @@ def run_fmt(args: argparse.Namespace, io: IO) -> int:
     if problems:
         return Exit.DATA
     if not changed:
-        io.stdout.write(f"{len(results)} files already canonical\n")
+        io.stdout.write(f"{_count(len(results), 'file')} already canonical\n")
     return Exit.FINDINGS if changed else Exit.OK
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 file``, ``2 files``, ``1 entry``, ``3 entries``."""
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {noun[:-1]}ies" if noun.endswith("y") else f"{number} {noun}s"

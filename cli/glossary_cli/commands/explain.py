@@ -12,10 +12,12 @@ from glossary_cli.io import IO, load_glossary, read_text
 #: (a test checks that the two agree).
 STYLES = ("inline", "footnotes", "markdown", "html", "json")
 
+# The renderer brackets what it adds with WORD JOINERs (U+2060, invisible) so that the
+# additions can be stripped exactly; the example shows the output as it is.
 EPILOG = """\
 example:
-  $ echo '抢抓“双区”驱动等重大历史机遇' | glossary explain
-  抢抓“双区”驱动（粤港澳大湾区 + 深圳中国特色社会主义先行示范区（“双区”）驱动）等重大历史机遇
+  $ echo '发展“20+8”产业集群' | glossary explain
+  发展“20+8”产业集群\u2060（20个战略性新兴产业集群 + 8个未来产业）\u2060
 
   glossary explain report.txt --format footnotes
   glossary explain old-report.txt --encoding gb18030 --region 深圳市龙岗区

@@ -16,13 +16,11 @@ _METADATA = ("title", "issuer", "region", "level", "date")
 
 EPILOG = """\
 example:
-  $ glossary extract report.txt --format json | head -6
+  $ glossary extract report.txt --format json | head -4
   [
     {
       "number": 1,
       "term": "“1+1+10+N”经济运行调度机制",
-      "definition": "2022年5月,区委区政府建立了区“1+1+10+N”经济运行调度机制,……",
-      "line": 156
 
   glossary extract report.txt --title 龙岗区2023年政府工作报告 \\
       --issuer 深圳市龙岗区人民政府 --region 深圳市龙岗区 --level district \\

@@ -28,8 +28,8 @@ A term that is not in the glossary exits with 1 and names the nearest terms on s
 SEARCH_EPILOG = """\
 example:
   $ glossary search 双区 --limit 2
-  双区叠加  粤港澳大湾区 + 深圳中国特色社会主义先行示范区，两项国家战略叠加  (term)
-  双区驱动  粤港澳大湾区 + 深圳中国特色社会主义先行示范区（“双区”）驱动  (term)
+  双区叠加  粤港澳大湾区 + 深圳中国特色社会主义先行示范区，两项国家战略叠加
+  双区驱动  粤港澳大湾区 + 深圳中国特色社会主义先行示范区（“双区”）驱动
 
 Search looks at terms, variants, expansions, definitions and English glosses.
 """
