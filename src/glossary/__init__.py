@@ -7,6 +7,8 @@
 The public names are listed in ``__all__``; every other module is private.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from glossary._annotation import STYLES, Annotation, Explanation, Script, Style
 from glossary._errors import DataError, GlossaryError, InputError, Problem
 from glossary._glossary import Glossary, SearchHit, explain, lookup, search
@@ -34,8 +36,21 @@ __all__ = [
     "Source",
     "Style",
     "explain",
+    "extract",
     "lookup",
     "search",
 ]
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from glossary._extract import extract
+
+
+def __getattr__(name: str) -> Any:
+    """Import the extractor on first use: its patterns cost start-up that explain() never needs."""
+    if name == "extract":
+        from glossary._extract import extract
+
+        return extract
+    raise AttributeError(f"module 'glossary' has no attribute {name!r}")
