@@ -21,7 +21,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
@@ -52,31 +52,63 @@ class DraftError(Exception):
 # Commands
 
 
-def register(subparsers: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+ANNOTATE_EPILOG = """\
+example:
+  $ glossary annotate report.md
+  glossary: annotated report.md
+  $ tail -4 report.md
+  2. **规上**：规模以上。\\
+     统计用语“规模以上”的简称；规上工业企业指年主营业务收入2000万元及以上的工业企业。\\
+     编者释义，非官方定义；用例见《龙岗区2023年政府工作报告》（深圳市龙岗区人民政府，2023-01-12）
+  <!-- glossary:end -->
+
+Exits 1 when it changed a file (pre-commit's rule for fixers), 0 when nothing changed,
+4 when a draft cannot be read or written (it is then left as it was). Settings come
+from [tool.glossary] in pyproject.toml or .glossary.yaml: see docs/pre-commit.md.
+"""
+
+CHECK_EPILOG = """\
+example:
+  $ glossary check note.txt
+  note.txt:1:3: “1+6+N” — unknown jargon
+  note.txt:1:17: “四个意识” — 政治意识、大局意识、核心意识、看齐意识
+
+Exits 1 when it reports anything. <!-- glossary: ignore --> in a draft, or ignore = [...]
+in the settings, accepts jargon: see docs/pre-commit.md.
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
     """Add ``annotate`` and ``check`` to the ``glossary`` command line."""
-    annotate = subparsers.add_parser(
+    from glossary_cli.commands import add_parser
+
+    annotate = add_parser(
+        subparsers,
+        common,
         "annotate",
-        parents=[common],
-        help="keep a generated 名词解释 section at the end of each draft",
-        description="Rewrite the managed 名词解释 section of each draft. Exits 1 when a file "
-        "changed (pre-commit's rule for fixers), 4 when a file cannot be read or written.",
+        "keep a generated 名词解释 section at the end of each draft",
+        ANNOTATE_EPILOG,
     )
     annotate.add_argument(
         "--footnotes",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also mark the first use of each term with a footnote (Markdown files only)",
+        help="also mark the first use of each term with a footnote (Markdown drafts only); "
+        "default: the footnotes setting, else off",
     )
-    annotate.add_argument("files", nargs="+", metavar="FILE")
+    annotate.add_argument("files", nargs="+", metavar="FILE", help="Markdown or text drafts")
     annotate.set_defaults(handler=annotate_command)
-    check = subparsers.add_parser(
+    check = add_parser(
+        subparsers,
+        common,
         "check",
-        parents=[common],
-        help="report jargon a draft uses without explaining it",
-        description="Print path:line:col: term — expansion for each unexplained term, "
-        "and '— unknown jargon' for quoted formulas the glossary lacks. Exits 1 on findings.",
+        "report jargon a draft uses without explaining it",
+        CHECK_EPILOG,
     )
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="Markdown or text drafts")
     check.set_defaults(handler=check_command)
 
 
