@@ -43,7 +43,7 @@ import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from glossary._annotation import Annotation, Explanation, Script
 from glossary._glossary import Glossary
@@ -64,6 +64,7 @@ _OWN_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:有关)?名[词詞]解[释釋][ \t]*[:：]?[ \t]*\r?$", re.M
 )
 _IGNORE = re.compile(r"<!--\s*glossary:\s*ignore\b(.*?)-->")
+_BLANK = re.compile(r"\n[ \t\r]*(?:\n|\Z)")
 _TERM_LIST = re.compile(r"[,，、;；\s]+")
 _QUOTED = re.compile(
     r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』|\"([^\"\n]{1,24})\""
@@ -193,11 +194,9 @@ def _line_end(text: str, position: int) -> int:
 
 def _paragraph_end(text: str, position: int) -> int:
     """The end of the paragraph below ``position``: the next blank line, or the text's end."""
-    blank = re.compile(r"\n[ \t\r]*(?:\n|\Z)")
-    first = blank.match(text, position)  # the comment's line is followed by a blank line
-    if first:
+    if _BLANK.match(text, position):  # the comment's line is followed by a blank line
         return position
-    later = blank.search(text, position + 1)
+    later = _BLANK.search(text, position + 1)
     return later.start() if later else len(text)
 
 
@@ -205,7 +204,7 @@ def _keys(*terms: str) -> set[str]:
     return {_key(t) for t in terms}
 
 
-@cache
+@lru_cache(maxsize=4096)  # the same few terms recur in every draft
 def _key(term: str) -> str:
     return normalise_term(term)
 
