@@ -181,17 +181,34 @@ class Draft:
     text: str
 
     def encode(self, text: str) -> bytes:
-        """The bytes of ``text`` in this draft's encoding (its BOM kept)."""
+        """The bytes of ``text`` in this draft's encoding (its BOM kept).
+
+        >>> Draft(Path("a.md"), b"", True, "").encode("名")
+        b'\\xef\\xbb\\xbf\\xe5\\x90\\x8d'
+        """
         return (BOM if self.bom else b"") + text.encode("utf-8")
 
 
 def is_markdown(path: Path) -> bool:
-    """Whether a draft is Markdown (by its suffix); anything else is plain text."""
+    """Whether a draft is Markdown (by its suffix); anything else is plain text.
+
+    >>> is_markdown(Path("report.MD")), is_markdown(Path("notes.txt"))
+    (True, False)
+    """
     return path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def read_draft(path: Path) -> Draft:
-    """Read a draft as UTF-8, with or without a BOM; ``DraftError`` for anything else."""
+    """Read a draft as UTF-8, with or without a BOM; ``DraftError`` for anything else.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     path = Path(directory, "draft.md")
+    ...     _ = path.write_bytes(b"\\xef\\xbb\\xbf\\xe5\\x90\\x8d\\r\\n")
+    ...     draft = read_draft(path)
+    >>> draft.bom, draft.text
+    (True, '名\\r\\n')
+    """
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -235,6 +252,14 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The data goes to a temporary file in the same directory, which is flushed to disk,
     given the draft's permissions and renamed over it; on any failure it is removed.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     path = Path(directory, "draft.md")
+    ...     _ = path.write_bytes(b"old")
+    ...     write_atomic(path, b"new")
+    ...     path.read_bytes(), len(list(Path(directory).iterdir()))
+    (b'new', 1)
     """
     import contextlib
     import stat
@@ -310,7 +335,17 @@ class Config:
 def find_config(start: Path) -> Config:
     """The settings nearest to ``start``, looking up to the root of its git repository.
 
-    Raises ``DataError`` (one problem per mistake) for settings that are invalid.
+    Raises ``DataError`` for settings that are invalid.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     root = Path(directory)
+    ...     (root / ".git").mkdir()
+    ...     settings = '[tool.glossary]\\nignore = "十四五"\\n'
+    ...     _ = (root / "pyproject.toml").write_text(settings, encoding="utf-8")
+    ...     (root / "drafts").mkdir()
+    ...     find_config(root / "drafts").ignore
+    ('十四五',)
     """
     for directory in (start, *start.parents):
         pyproject, yaml_file = directory / PYPROJECT, directory / YAML_CONFIG
