@@ -13,7 +13,7 @@ from glossary_cli import questions
 from glossary_cli.chat import COMMANDS, ChatState, complete_line, nearest, regions, respond
 from glossary_cli.complete import by_pinyin, pinyin_of
 from glossary_cli.decoding import guess_encoding
-from glossary_cli.layout import Line, width, wrap
+from glossary_cli.layout import Line, render, width, wrap
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +359,12 @@ def test_encodings_are_recognised_in_every_seed(
 ) -> None:
     for text in seed_texts.values():
         assert guess_encoding(text.encode(encoding, errors="replace")) == expected
+
+
+def test_wrapped_footnotes_keep_their_indent(state: ChatState) -> None:
+    footnotes = respond("/format footnotes", state).state
+    reply = respond("抢抓“双区”驱动、“双改”示范等重大历史机遇。", footnotes)
+    rows = render(reply.lines, 60).splitlines()
+    notes = rows[rows.index("名词解释") + 1 : rows.index("2 terms found:")]
+    assert any(width(row) > 50 for row in notes)  # long enough to have been wrapped
+    assert all(row == "" or row.startswith(("[1] ", "[2] ", "    ")) for row in notes)

@@ -8,6 +8,7 @@ renderers of ``Explanation`` do; labels are English, like the rest of the comman
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 Convert = Callable[[str], str]
 
 _INDENT = 2
+_MARGIN = re.compile(r" *(?:\[\d+\] )?")
 _META_LIMIT = 40
 
 
@@ -197,7 +199,18 @@ def passage_lines(explanation: Explanation, style: Style) -> list[Line]:
     """A text rendered in ``style``: wrapped when it is prose, verbatim when it is markup."""
     rendered = explanation.render(style)
     prose = style in ("inline", "footnotes")
-    return [Line((("", text),), wrap=prose) for text in rendered.splitlines()]
+    # A wrapped row continues at the line's own indent, or after a footnote's [n].
+    return [Line((("", text),), hang=_margin(text), wrap=prose) for text in rendered.splitlines()]
+
+
+def _margin(text: str) -> int:
+    """Where a wrapped row of a rendered line continues.
+
+    >>> _margin("    来源：……"), _margin("[12] “双区”驱动：……"), _margin("正文")
+    (4, 5, 0)
+    """
+    found = _MARGIN.match(text)
+    return found.end() if found else 0
 
 
 def suggestion_lines(query: str, hits: Sequence[SearchHit], tr: Convert = str) -> list[Line]:
