@@ -34,7 +34,8 @@ PALETTE: Mapping[str, str] = {
 _CLOSING = "，。、；：？！）》」』】〕〉”’…—,.;:?!)]}%"
 _OPENING = "（《「『【〔〈“‘([{"
 _UNIT = re.compile(
-    rf"[{re.escape(_OPENING)}]*"
+    r"\[[^\]\s]{1,16}\]"  # a short tag such as [深圳市] is never split
+    rf"|[{re.escape(_OPENING)}]*"
     rf"(?:[\x21-\x7e\u00a0-\u02ff]+|[^\s])"
     rf"[{re.escape(_CLOSING)}]*"
     r"|[ \t\u3000]+"
@@ -97,6 +98,8 @@ def wrap(line: Line, columns: int) -> list[list[Span]]:
     ['  双区驱动：粤港', '    澳大湾区和先', '    行示范区']
     >>> ["".join(t for _, t in r) for r in wrap(Line.of("see the glossary now"), 12)]
     ['see the', 'glossary now']
+    >>> ["".join(t for _, t in r) for r in wrap(Line.of("20+8 产业 [深圳市]"), 14)]
+    ['20+8 产业', '[深圳市]']
     """
     if not line.wrap:
         return [[(style, text)] for style, text in line.spans]
