@@ -126,6 +126,10 @@ def test_the_repl_in_a_real_terminal(tmp_path: Path) -> None:
         os.write(primary, "双区驱动是啥\r".encode())
         answer = _read_until(primary, b"related:")
         assert "\x1b[1;36m双区驱动\x1b[0m".encode() in answer  # coloured on a terminal
+        # Ctrl-D only reaches the REPL once it prompts again: between prompts the terminal
+        # is in cooked mode, where the line discipline itself would swallow it.
+        after = answer.split(b"related:", 1)[1]
+        assert b"glossary>" in after or b"glossary>" in _read_until(primary, b"glossary>")
         os.write(primary, b"\x04")
         assert child.wait(timeout=20) == Exit.OK
     finally:
