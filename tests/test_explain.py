@@ -225,3 +225,34 @@ def test_seed_regions(seed_texts: dict[str, str]) -> None:
         "luohu-2021-report-news-hant-pinyin": "深圳市罗湖区",
         "luohu-2022-report-forum": "深圳市罗湖区",
     }
+
+
+def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict[str, str]) -> None:
+    from glossary._matcher import PIECE, Matcher
+    from glossary._normalise import normalise
+
+    patterns = Glossary.default().compiled.keys
+    haystack = normalise("\n".join(seed_texts.values()) * 8).text
+    assert len(haystack) > 2 * PIECE
+    whole = Matcher(patterns)
+    whole._spans_lines = True  # forces one search over the whole text
+    in_pieces = Matcher(patterns).find(haystack)
+    assert len(in_pieces) > 1000
+    assert in_pieces == whole.find(haystack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“双”区驱动”", "“双区”驱动", "「双区驱动」", "“双区驱动”", '"双区"驱动', "‘双区’驱动”", "“双区驱动"],
+    ids=["inner-and-outer", "inner", "corner-wrapped", "wrapped", "ascii", "mixed", "unclosed"],
+)
+def test_the_numpy_path_widens_quotes_like_the_short_path(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glossary._explain as explain_module
+    from glossary._normalise import _normalise_large
+
+    short = [(a.start, a.end) for a in small_glossary().explain(text)]
+    monkeypatch.setattr(explain_module, "normalise", _normalise_large)
+    assert [(a.start, a.end) for a in small_glossary().explain(text)] == short
+    assert short  # the term is found either way

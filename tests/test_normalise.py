@@ -138,3 +138,12 @@ def test_every_normalised_char_maps_into_the_original(text: str) -> None:
         previous = start
         if char not in " \n":  # separators stand for a run of decoration
             assert n.to_simplified(text)[start] == char
+
+
+def test_t2s_never_changes_the_characters_the_numpy_path_classifies() -> None:
+    """The numpy path reuses its class lookup after t2s; that holds only if t2s keeps these."""
+    from glossary._normalise import _DECORATION, _SPACE, _TONED, _expand_class
+
+    kept = _expand_class(_DECORATION + _SPACE) + _TONED + "()（）abcdefghijklmnopqrstuvwxyzü"
+    kept += "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+"
+    assert n._t2s(kept) == kept

@@ -97,3 +97,21 @@ def test_traditional_and_simplified_find_the_same_entries(text: str) -> None:
     assume(len(traditional) == len(simplified))
     ids = [a.entry.id for a in glossary().explain(simplified)]
     assert [a.entry.id for a in glossary().explain(traditional)] == ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_the_numpy_path_annotates_exactly_like_the_short_text_path(text: str) -> None:
+    import glossary._explain as explain_module
+    from glossary._normalise import _normalise_large
+
+    short = glossary().explain(text)
+    original = explain_module.normalise
+    explain_module.normalise = _normalise_large  # what texts over 20k characters get
+    try:
+        long = glossary().explain(text)
+    finally:
+        explain_module.normalise = original
+    assert [(a.start, a.end, a.entry.id) for a in long] == [
+        (a.start, a.end, a.entry.id) for a in short
+    ]

@@ -40,7 +40,7 @@ class GlossaryError(Exception):
 
 
 class DataError(GlossaryError):
-    """Glossary files failed validation; ``problems`` holds every problem found, not just the first."""
+    """Glossary files failed validation; ``problems`` holds every problem, not just the first."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems

@@ -11,14 +11,21 @@ each match the candidates are the senses of every claiming entry, and one is cho
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from glossary._annotation import Annotation, Explanation
 from glossary._matcher import Matcher
 from glossary._model import Entry, Sense
 from glossary._normalise import Normalised, detect_script, normalise, normalise_term
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
 
@@ -29,9 +36,11 @@ _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|省|市|区|县)$"
 _LOCAL = re.compile(
     r"[（(](?:以下简称|以下统称|以下称|下称|简称|统称)[为:：]?([^（）()，,。；;、：:\n]{1,16})[）)]"
 )
+_LOCAL_WORDS = ("简称", "统称", "下称")  # every alternative of _LOCAL holds one of these
 _PHRASE_BEFORE = re.compile(r"[^，,。；;：:、\n（()）]{2,60}\Z")
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "〝": "〞"}
 _QUOTES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | {'"', "'"}
+_QUOTE_CODES = sorted(ord(q) for q in _QUOTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,8 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     inside = text[start:end]
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    if not _QUOTES.intersection(inside):  # the common case: “双区” wrapped whole, or nothing
+        return (start - 1, end + 1) if _PAIRS.get(before, "\0") == after else (start, end)
     for opening, closing in _PAIRS.items():
         surplus = inside.count(opening) - inside.count(closing)
         if surplus < 0 and before == opening:
@@ -181,38 +192,98 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
     found = [m for m in compiled.matcher.find(normal.text) if compiled.claims[m[0]]]
-    local = _local_entries(normal) if "称" in normal.text else []
+    defines = "称" in normal.text and any(w in normal.text for w in _LOCAL_WORDS)
+    local = _local_entries(normal) if defines else []
     if local:
         offset = len(compiled.keys)
         local_found = Matcher([e.term for e in local]).find(normal.text)
         found = _merge(found, [(i + offset, s, e) for i, s, e in local_found])
     cues = _Cues(normal.text)
+    # A key means the same throughout one text, so each is resolved once.
+    resolved = {key: _resolve(compiled, local, key, region, cues) for key in {m[0] for m in found}}
+    spans = _original_spans(text, normal, found)
+    make = Annotation._make
+    with _collector_paused():
+        annotations = tuple(
+            [
+                make((start, end, text[start:end], *resolved[key]))
+                for (key, _, _), (start, end) in zip(found, spans, strict=True)
+            ]
+        )
+    leader = _leader(resolved.values(), cues)
+    return Explanation(text, annotations, region or leader, detect_script(text))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of annotations are made.
+
+    They hold no cycles, yet every 700 allocations would trigger a collection pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _original_spans(text: str, normal: Normalised, found: list[Match]) -> list[tuple[int, int]]:
+    """Each match's span in the original text, widened to the quotes that belong to it."""
     spans = normal.spans([m[1] for m in found], [m[2] for m in found])
-    # A key means the same throughout one text, so its sense is chosen once.
-    chosen: dict[int, tuple[Entry, Sense, tuple[Sense, ...], str]] = {}
-    annotations = []
-    for (key, low, high), (start, end) in zip(found, spans, strict=True):
-        if key not in chosen:
-            chosen[key] = _resolve(compiled, local, key, region, cues)
-        entry, sense, others, reason = chosen[key]
-        if (
-            end - start != high - low
-            or text[start - 1 : start] in _QUOTES
-            or text[end : end + 1] in _QUOTES
-        ):
-            start, end = _balance_quotes(text, start, end)
-        annotations.append(Annotation(start, end, text[start:end], entry, sense, others, reason))
-    return Explanation(
-        text, tuple(annotations), region or _leader(annotations, cues), detect_script(text)
-    )
+    if normal.codes is None or not found:
+        return [
+            _balance_quotes(text, s, e)
+            if e - s != m[2] - m[1] or text[s - 1 : s] in _QUOTES or text[e : e + 1] in _QUOTES
+            else (s, e)
+            for m, (s, e) in zip(found, spans, strict=True)
+        ]
+    return _widen_to_quotes(normal.codes, spans)
 
 
-def _leader(annotations: Sequence[Annotation], cues: _Cues) -> str:
+def _widen_to_quotes(
+    codes: npt.NDArray[np.uint32], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``_balance_quotes`` for every span at once, over the text's code points."""
+    import numpy as np
+
+    size = len(codes)
+    starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
+    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
+    after = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
+    at = np.flatnonzero(np.isin(codes, _QUOTE_CODES))
+    quote_chars = codes[at]
+
+    def inside(char: str) -> npt.NDArray[np.int64]:
+        where = at[quote_chars == ord(char)]
+        counts: npt.NDArray[np.int64] = np.searchsorted(where, ends) - np.searchsorted(
+            where, starts
+        )
+        return counts
+
+    left = np.zeros(len(spans), dtype=np.bool_)
+    right = np.zeros(len(spans), dtype=np.bool_)
+    for opening, closing in _PAIRS.items():
+        surplus = inside(opening) - inside(closing)
+        opens, closes = before == ord(opening), after == ord(closing)
+        wrapped = (surplus == 0) & opens & closes
+        left |= ((surplus < 0) & opens) | wrapped
+        right |= ((surplus > 0) & closes) | wrapped
+    for quote in "\"'":
+        odd = inside(quote) % 2 == 1
+        to_left = odd & (before == ord(quote))
+        left |= to_left
+        right |= odd & ~to_left & (after == ord(quote))
+    return list(zip((starts - left).tolist(), (ends + right).tolist(), strict=True))
+
+
+def _leader(resolved: Iterable[tuple[Entry, Sense, tuple[Sense, ...], str]], cues: _Cues) -> str:
     """The region the text names most often among those its terms belong to, or ""."""
     regions = {
         s.scope.region
-        for a in annotations
-        for s in (a.sense, *a.other_senses)
+        for _, sense, others, _ in resolved
+        for s in (sense, *others)
         if s.scope is not None and s.scope.level != "national"
     }
     counted = sorted((-cues.count(r), -len(r), r) for r in regions)

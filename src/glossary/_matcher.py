@@ -17,6 +17,8 @@ from typing import Any
 
 import ahocorasick_rs
 
+from glossary._normalise import PIECE, pieces
+
 #: Up to this many patterns the DFA is 1.5-2x faster; beyond it, its build time and
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
@@ -39,7 +41,10 @@ class Matcher:
         # Which patterns need a boundary check at their left and right ends.
         self._left = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[0]))
         self._right = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[-1]))
+        self._checked = self._left | self._right
         self._automaton: Any = None
+        # Texts are searched in pieces cut at line breaks, unless a pattern holds one.
+        self._spans_lines = any("\n" in p for p in self.patterns)
 
     def _compiled(self) -> Any:
         if self._automaton is None:
@@ -57,15 +62,26 @@ class Matcher:
         """Return (pattern index, start, end) for each accepted match, in text order."""
         if not self.patterns:
             return []
-        found: list[tuple[int, int, int]] = self._compiled().find_matches_as_indexes(text)
+        automaton = self._compiled()
+        if len(text) <= PIECE or self._spans_lines:
+            found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text)
+        else:  # ahocorasick-rs keeps 8 bytes per byte of haystack while it maps offsets
+            found = [
+                (i, s + offset, e + offset)
+                for offset, piece in pieces(text)
+                for i, s, e in automaton.find_matches_as_indexes(piece)
+            ]
         if not (self._left or self._right):
             return found
-        left, right, glue = self._left, self._right, _GLUE.match
+        left, right, glue, checked = self._left, self._right, _GLUE.match, self._checked
         return [
             (i, s, e)
             for i, s, e in found
-            if not (i in left and s > 0 and glue(text, s - 1))
-            and not (i in right and glue(text, e))
+            if i not in checked
+            or (
+                not (i in left and s > 0 and glue(text, s - 1))
+                and not (i in right and glue(text, e))
+            )
         ]
 
     def __getstate__(self) -> dict[str, Any]:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import opencc
 
@@ -108,14 +108,16 @@ class Normalised:
 
     ``starts[k]`` is where the k-th kept piece begins in the normalised text and
     ``origins[k]`` where it begins in the original; pieces are contiguous in both.
-    The numpy path instead keeps ``kept``, the original index of every kept character.
+    Short texts keep tuples; the numpy path keeps arrays, mapped in one call.
     """
 
     text: str
     original: str
-    starts: tuple[int, ...] = ()
-    origins: tuple[int, ...] = ()
-    kept: npt.NDArray[np.int64] | None = None
+    starts: Sequence[int] | npt.NDArray[np.int64]
+    origins: Sequence[int] | npt.NDArray[np.int64]
+    # The numpy path keeps the code points of the simplified text (same length and the
+    # same quotes as the original), so callers can vectorise work over the original.
+    codes: npt.NDArray[np.uint32] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalised span to the original text.
@@ -124,23 +126,30 @@ class Normalised:
         >>> n.text, n.span(2, 6)
         ('抢抓双区驱动', (3, 8))
         """
-        return self._index(start), self._index(end - 1) + 1
+        return self.spans([start], [end])[0]
+
+    def spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+        """Map many non-empty normalised spans to the original text."""
+        if isinstance(self.starts, tuple):
+            index = self._index
+            return [(index(s), index(e - 1) + 1) for s, e in zip(starts, ends, strict=True)]
+        import numpy as np
+
+        first = self._indexes(np.asarray(starts, dtype=np.int64))
+        last = self._indexes(np.asarray(ends, dtype=np.int64) - 1) + 1
+        return list(zip(first.tolist(), last.tolist(), strict=True))
 
     def _index(self, position: int) -> int:
-        if self.kept is not None:
-            return int(self.kept[position])
         k = bisect.bisect_right(self.starts, position) - 1
         return self.origins[k] + position - self.starts[k]
 
-    def spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
-        """Map many spans at once (vectorised on the numpy path)."""
-        if self.kept is None or not starts:
-            return [self.span(s, e) for s, e in zip(starts, ends, strict=True)]
+    def _indexes(self, positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         import numpy as np
 
-        first = self.kept[np.asarray(starts, dtype=np.int64)]
-        last = self.kept[np.asarray(ends, dtype=np.int64) - 1] + 1
-        return list(zip(first.tolist(), last.tolist(), strict=True))
+        starts, origins = np.asarray(self.starts), np.asarray(self.origins)
+        k = np.searchsorted(starts, positions, side="right") - 1
+        mapped: npt.NDArray[np.int64] = origins[k] + positions - starts[k]
+        return mapped
 
 
 def normalise(text: str) -> Normalised:
@@ -202,27 +211,43 @@ def _normalise_small(text: str, simplified: str) -> Normalised:
     return Normalised("".join(pieces), text, tuple(starts), tuple(origins))
 
 
+# Bits of the per-code-point class table used by the numpy path.
+_B_FOLD, _B_T2S, _B_DECOR, _B_WHITE = 1, 2, 4, 8
+_B_ALNUM, _B_HAN, _B_LETTER, _B_TONE = 16, 32, 64, 128
+#: Long texts are converted and searched in pieces of about this many characters, cut at
+#: line breaks: OpenCC and ahocorasick-rs keep several bytes per input byte while they
+#: work, and no dictionary phrase nor glossary pattern spans a line break.
+PIECE = 1 << 16
+
+
 @cache
-def _tables() -> dict[str, npt.NDArray[Any]]:
-    """Lookup tables over the BMP: fold target, and masks of the character classes."""
+def _class_table() -> npt.NDArray[np.uint8]:
+    """One byte of class bits for every code point, so one lookup classifies a text."""
     import numpy as np
 
-    def mask(chars: str) -> npt.NDArray[np.bool_]:
-        table = np.zeros(0x10000, dtype=np.bool_)
-        table[[ord(c) for c in chars if ord(c) < 0x10000]] = True
-        return table
+    table = np.zeros(0x110000, dtype=np.uint8)
+    for bit, chars in (
+        (_B_FOLD, FOLD_FROM),
+        (_B_T2S, T2S_TRIGGERS),
+        (_B_DECOR, _expand_class(_DECORATION)),
+        (_B_WHITE, _expand_class(_SPACE)),
+        (_B_ALNUM, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+        (_B_LETTER, "abcdefghijklmnopqrstuvwxyzü" + _TONED),
+        (_B_TONE, _TONED),
+    ):
+        table[[ord(c) for c in chars]] |= bit
+    for low, high in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x40000)):
+        table[low:high] |= _B_HAN
+    return table
 
-    fold = np.arange(0x10000, dtype=np.uint32)
-    pairs = [(ord(a), ord(b)) for a, b in zip(FOLD_FROM, FOLD_TO, strict=True) if ord(a) < 0x10000]
-    fold[[a for a, _ in pairs]] = [b for _, b in pairs]
-    return {
-        "fold": fold,
-        "foldable": mask(FOLD_FROM),
-        "trigger": mask(T2S_TRIGGERS),
-        "decoration": mask(_expand_class(_DECORATION)),
-        "white": mask(_expand_class(_SPACE)),
-        "alnum": mask("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
-    }
+
+@cache
+def _fold_table() -> npt.NDArray[np.uint32]:
+    import numpy as np
+
+    fold = np.arange(0x110000, dtype=np.uint32)
+    fold[[ord(c) for c in FOLD_FROM]] = [ord(c) for c in FOLD_TO]
+    return fold
 
 
 def _expand_class(spec: str) -> str:
@@ -239,56 +264,111 @@ def _expand_class(spec: str) -> str:
     return "".join(out)
 
 
-def _simplified_codes(text: str) -> tuple[str, npt.NDArray[np.uint32]]:
-    """Fold and convert a long text, returning it with its UTF-32 code units."""
+def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` after line breaks into pieces of about ``size`` characters.
+
+    A piece without a line break in reach runs on to the next one, so nothing that
+    cannot span a line break is ever cut.
+
+    >>> [p for _, p in pieces("ab\\ncd\\nef", size=4)]
+    ['ab\\n', 'cd\\n', 'ef']
+    """
+    position = 0
+    while position < len(text):
+        end = position + size
+        if end < len(text):
+            cut = text.rfind("\n", position, end)
+            if cut < 0:
+                cut = text.find("\n", end)
+            end = len(text) if cut < 0 else cut + 1
+        yield position, text[position:end]
+        position = end
+
+
+def _codes(text: str) -> npt.NDArray[np.uint32]:
     import numpy as np
 
-    tables = _tables()
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    if codes.max(initial=0) > 0xFFFF:  # rare: astral folds and triggers via the string path
-        text = to_simplified(text)
-    else:
-        if tables["foldable"][codes].any():
-            codes = tables["fold"][codes]
-            text = codes.tobytes().decode("utf-32-le", "surrogatepass")
-        if not tables["trigger"][codes].any():
-            return text, codes.copy()
-        text = _t2s(text)
-    return text, np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _decode(codes: npt.NDArray[np.uint32]) -> str:
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _pinyin_spans(
+    codes: npt.NDArray[np.uint32], flags: npt.NDArray[np.uint8]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Vectorised ``_PINYIN``: (starts, ends) of parenthesised toned syllables after Han."""
+    import numpy as np
+
+    size = len(codes)
+    found = np.flatnonzero((codes == 0x28) | (codes == 0xFF08))
+    found = found[(found > 0) & (found < size - 2)]
+    found = found[(flags[found - 1] & _B_HAN) != 0]
+    window = found[:, None] + np.arange(1, 9)
+    inside = window < size
+    window = np.minimum(window, size - 1)
+    letters = ((flags[window] & _B_LETTER) != 0) & inside
+    length = np.argmin(letters, axis=1)  # index of the first non-letter
+    closing = codes[window[np.arange(len(found)), length]]
+    toned = ((flags[window] & _B_TONE) != 0) & (np.arange(8) < length[:, None])
+    ok = ~letters.all(axis=1) & (length >= 1) & ((closing == 0x29) | (closing == 0xFF09))
+    ok &= toned.any(axis=1) & inside[np.arange(len(found)), length]
+    return found[ok], found[ok] + length[ok] + 2
 
 
 def _normalise_large(text: str) -> Normalised:
-    """Vectorised over the UTF-32 code units: table lookups and prefix sums, no scans."""
+    """Vectorised over UTF-32 code units: one class lookup, then prefix sums and searches."""
     import numpy as np
 
-    tables = _tables()
-    simplified, codes = _simplified_codes(text)
-    bmp = np.minimum(codes, 0xFFFF)
-    delete = tables["decoration"][bmp] & (codes < 0x10000)
-    # Runs of decoration, and how many line breaks and white-space characters each holds,
-    # counted by binary search over the (few) positions of those characters.
-    edges = np.diff(delete.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    table = _class_table()
+    codes = _codes(text)
+    flags = table[codes]
+    simplified = text
+    if (flags & _B_FOLD).any():
+        codes = _fold_table()[codes]
+        simplified = _decode(codes)
+    if (flags & _B_T2S).any():
+        simplified = "".join(_t2s(piece) for _, piece in pieces(simplified))
+        codes = _codes(simplified)  # t2s keeps every class bit used below (a test checks)
+    delete = (flags & _B_DECOR) != 0
+    size = len(codes)
+    # Runs of decoration, and the line breaks and spaces each holds (binary searches over
+    # the few positions of those characters, not a pass per run).
+    change = np.flatnonzero(np.diff(delete.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    starts, ends = change[0::2], change[1::2]
     breaks = np.flatnonzero(codes == 10)
     blank = np.searchsorted(breaks, ends) - np.searchsorted(breaks, starts) >= 2
-    alnum = np.append(tables["alnum"][bmp], False)
-    gap = (starts > 0) & alnum[starts - 1] & alnum[ends] & ~blank
+    inner = (starts > 0) & (ends < size) & ~blank
+    alnum = (flags & _B_ALNUM) != 0
+    gap = inner.copy()
+    gap[inner] = alnum[starts[inner] - 1] & alnum[ends[inner]]
     if gap.any():
-        spaces = np.flatnonzero(tables["white"][bmp])
+        spaces = np.flatnonzero((flags & _B_WHITE) != 0)
         gap &= np.searchsorted(spaces, ends) > np.searchsorted(spaces, starts)
-    pinyin = np.array([m.span() for m in _PINYIN.finditer(simplified)], dtype=np.int64)
-    if len(pinyin):  # mark every character inside each pinyin span, without a loop
-        depth = np.zeros(len(codes) + 1, dtype=np.int32)
-        np.add.at(depth, pinyin[:, 0], 1)
-        np.add.at(depth, pinyin[:, 1], -1)
-        delete |= np.cumsum(depth[:-1], dtype=np.int32) > 0
-    delete[starts[blank]] = False
-    codes[starts[blank]] = 10
-    delete[starts[gap]] = False
-    codes[starts[gap]] = 32
-    kept = np.flatnonzero(~delete)
-    normal = codes[kept].tobytes().decode("utf-32-le", "surrogatepass")
-    return Normalised(normal, text, kept=kept)
+    pinyin_starts, pinyin_ends = _pinyin_spans(codes, flags)
+    for offset in range(9):  # a syllable with its parentheses is at most 9 characters
+        reach = pinyin_starts + offset
+        delete[reach[reach < pinyin_ends]] = True
+    separators = np.concatenate((starts[blank], starts[gap]))
+    delete[separators] = False
+    normal = codes[~delete]
+    # Kept pieces are what lies between deleted intervals: runs of decoration (less the
+    # separator kept at a run's start) and pinyin spans. No second pass over the text.
+    kept = np.zeros(len(starts), dtype=np.int64)
+    kept[blank | gap] = 1
+    cut_starts = np.concatenate((starts + kept, pinyin_starts))
+    cut_ends = np.concatenate((ends, pinyin_ends))
+    order = np.argsort(cut_starts, kind="stable")
+    origins = np.concatenate(([0], cut_ends[order]))
+    lengths = np.concatenate((cut_starts[order], [size])) - origins
+    origins, lengths = origins[lengths > 0], lengths[lengths > 0]
+    starts_normal = np.cumsum(lengths) - lengths
+    at = np.searchsorted(origins, separators, side="right") - 1
+    normal[starts_normal[at] + separators - origins[at]] = np.where(
+        np.arange(len(separators)) < np.count_nonzero(blank), 10, 32
+    )
+    return Normalised(_decode(normal), text, starts_normal, origins, codes)
 
 
 def normalise_term(term: str) -> str:
