@@ -243,7 +243,15 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict
 
 @pytest.mark.parametrize(
     "text",
-    ["“双”区驱动”", "“双区”驱动", "「双区驱动」", "“双区驱动”", '"双区"驱动', "‘双区’驱动”", "“双区驱动"],
+    [
+        "“双”区驱动”",
+        "“双区”驱动",
+        "「双区驱动」",
+        "“双区驱动”",
+        '"双区"驱动',
+        "‘双区’驱动”",
+        "“双区驱动",
+    ],
     ids=["inner-and-outer", "inner", "corner-wrapped", "wrapped", "ascii", "mixed", "unclosed"],
 )
 def test_the_numpy_path_widens_quotes_like_the_short_path(
