@@ -329,7 +329,8 @@ def _normalise_large(text: str) -> Normalised:
         codes = _fold_table()[codes]
         simplified = _decode(codes)
     if (flags & _B_T2S).any():
-        simplified = "".join(_t2s(piece) for _, piece in pieces(simplified))
+        del codes  # the original's code points are not needed again: free them first
+        simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
         codes = _codes(simplified)  # t2s keeps every class bit used below (a test checks)
     delete = (flags & _B_DECOR) != 0
     size = len(codes)
