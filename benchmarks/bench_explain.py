@@ -5,6 +5,7 @@ Run from anywhere (it finds the repository from its own path)::
     python benchmarks/bench_explain.py            # full run, 1-2 minutes on 2 cores
     python benchmarks/bench_explain.py --quick    # 1 MB texts, no 100k-term glossary
     python benchmarks/bench_explain.py --json     # the same figures as one JSON document
+    python benchmarks/bench_explain.py --only-startup --startup-runs 21   # start-up alone
 
 Nothing here asserts or fails: every target is printed next to its figure with whether
 this run meets it. Throughput and build times are the best of several runs (the least
@@ -33,7 +34,7 @@ import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -650,10 +651,15 @@ def run(plan: Plan, startup: bool, log: Callable[[str], None]) -> list[Figure]:
     log("memory")
     figures += memory_figures(bundled, texts, plan.memory_size)
     if startup:
-        log("start-up")
-        longgang = (SEEDS / "longgang-2023-work-report.txt").read_text(encoding="utf-8")
-        figures += measure_startup(plan.startup_runs, build_text(longgang, DRAFT_BYTES))
+        figures += startup_figures(plan, log)
     return figures
+
+
+def startup_figures(plan: Plan, log: Callable[[str], None]) -> list[Figure]:
+    """The start-up section: ``glossary check`` on a 10 KB draft and the REPL."""
+    log("start-up")
+    longgang = (SEEDS / "longgang-2023-work-report.txt").read_text(encoding="utf-8")
+    return measure_startup(plan.startup_runs, build_text(longgang, DRAFT_BYTES))
 
 
 SECTIONS = ("explain", "floor", "flashtext", "ratios", "build", "per call", "memory", "start-up")
@@ -725,6 +731,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-startup", action="store_true", help="skip the subprocess start-up timings"
     )
     parser.add_argument(
+        "--only-startup", action="store_true", help="measure the start-up timings alone"
+    )
+    parser.add_argument(
+        "--startup-runs", type=int, metavar="N", help="timed runs per start-up command"
+    )
+    parser.add_argument(
         "--memory-child", nargs=2, metavar=("SCRIPT", "BYTES"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
@@ -733,12 +745,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     plan = QUICK if args.quick else Plan()
     meta = metadata(plan)
+    if args.only_startup:
+        meta["mode"] = "start-up only"
+    if args.startup_runs:
+        plan = replace(plan, startup_runs=args.startup_runs)
+        meta["mode"] += f", {args.startup_runs} start-up runs"
     began = time.perf_counter()
 
     def log(message: str) -> None:
         print(f"[{time.perf_counter() - began:5.0f} s] {message}", file=sys.stderr, flush=True)
 
-    figures = run(plan, not args.no_startup, log)
+    if args.only_startup:
+        figures = startup_figures(plan, log)
+    else:
+        figures = run(plan, not args.no_startup, log)
     meta["run time"] = (
         f"{time.perf_counter() - began:.0f} s, load {os.getloadavg()[0]:.2f} at the end"
     )
