@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from io import StringIO
 from typing import Any, NoReturn, TextIO
 
 from glossary_cli.errors import UserError
@@ -60,10 +61,32 @@ def common_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
     )
 
 
+#: The module that registers each command, so that a run can build the parser of its own
+#: command alone: the others cost start-up (their modules, their imports, argparse's work
+#: per option) that ``glossary check`` in a pre-commit hook pays on every commit. A command
+#: missing here, or moved to another module, still works: see ``_parse_fast``.
+REGISTRARS = {
+    "chat": "glossary_cli.commands.chat",
+    "explain": "glossary_cli.commands.explain",
+    "lookup": "glossary_cli.commands.lookup",
+    "search": "glossary_cli.commands.lookup",
+    "extract": "glossary_cli.commands.extract",
+    "validate": "glossary_cli.commands.data",
+    "fmt": "glossary_cli.commands.data",
+    "annotate": "glossary_cli.hook",
+    "check": "glossary_cli.hook",
+}
+
+
 def build_parser() -> Parser:
     """The whole command line: global options and every subcommand."""
     from glossary_cli.commands import MODULES
 
+    return _build([*(f"glossary_cli.commands.{name}" for name in MODULES), "glossary_cli.hook"])
+
+
+def _build(registrars: Sequence[str]) -> Parser:
+    """Global options and the subcommands the modules ``registrars`` register, in order."""
     parser = Parser(
         prog="glossary",
         description="Explain the jargon of Chinese government documents.",
@@ -80,24 +103,24 @@ def build_parser() -> Parser:
     subparsers: argparse._SubParsersAction[Any] = parser.add_subparsers(
         dest="command", metavar="COMMAND"
     )
-    for name in MODULES:
-        importlib.import_module(f"glossary_cli.commands.{name}").register(subparsers, common)
-    _register_hook(subparsers, common)
+    for name in registrars:
+        _register(name, subparsers, common)
     return parser
 
 
-def _register_hook(
+def _register(
+    name: str,
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add the pre-commit hook's ``annotate`` and ``check``, when that module is present."""
+    """Add the commands of module ``name``; the pre-commit hook's may be absent."""
     try:
-        hook = importlib.import_module("glossary_cli.hook")
+        module = importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name != "glossary_cli.hook":
+        if name != "glossary_cli.hook" or exc.name != name:
             raise
         return
-    hook.register(subparsers, common)
+    module.register(subparsers, common)
 
 
 class _Version(argparse.Action):
@@ -130,6 +153,31 @@ def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace | 
             args = parser.parse_args(argv)
         except SystemExit as exit_:
             return exit_.code if isinstance(exit_.code, int) else Exit.USAGE
+    return _merged(args)
+
+
+def _parse_fast(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Parse ``argv`` with the parser of the command it names alone; None if that fails.
+
+    The first word of ``argv`` that names a command picks the parser (none: the global
+    options alone, which is ``glossary`` starting the chat). The two parsers differ only in
+    the commands they accept, so when this one succeeds the whole one gives the same
+    result; when it does not (help, --version, an error, an option's value taken for the
+    command), nothing of its output is shown and the caller parses again with the whole
+    command line, so that help and errors are exactly the whole parser's.
+    """
+    command = next((word for word in argv if word in REGISTRARS), None)
+    parser = _build(() if command is None else (REGISTRARS[command],))
+    with contextlib.redirect_stdout(StringIO()), contextlib.redirect_stderr(StringIO()):
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            return None
+    return _merged(args)
+
+
+def _merged(args: argparse.Namespace) -> argparse.Namespace:
+    """The common options given before the command joined with those given after it."""
     args.glossary_paths = [
         *(args.top_glossary_paths or ()),
         *(getattr(args, "glossary_paths", None) or ()),
@@ -139,7 +187,8 @@ def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace | 
 
 
 def _dispatch(argv: Sequence[str], io: IO) -> int:
-    parsed = _parse(build_parser(), argv, io)
+    fast = _parse_fast(argv)
+    parsed = _parse(build_parser(), argv, io) if fast is None else fast
     if isinstance(parsed, int):
         return parsed
     handler = getattr(parsed, "handler", None)
