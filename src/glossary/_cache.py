@@ -16,18 +16,31 @@ Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cac
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from glossary._files import FileBytes, read_layers
 from glossary._model import Entry, Scope, Sense, Source
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    # The key is SHA-256 either way. ``hashlib`` loads OpenSSL (``_hashlib``) on import,
+    # 2-3 ms of every warm start (``glossary check`` runs on every commit) for a few
+    # kilobytes hashed; CPython's own implementation gives the same digest for 0.2 ms.
+    # It is a private module (``_sha2`` from 3.12): hashlib is the fallback.
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
 
 #: Bump when the runtime types, the validation rules or this file format change, so
 #: that entries validated under other rules are never served.
@@ -66,7 +79,7 @@ def cache_key(layers: Sequence[Sequence[FileBytes]]) -> str:
     >>> a == cache_key([[(Path("a.yaml"), b"entries: [] ")]]), len(a)
     (False, 64)
     """
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(f"glossary {_version()} cache {SCHEMA_VERSION}\0".encode())
     for layer in layers:
         digest.update(b"layer\0")
@@ -206,6 +219,8 @@ def _read(path: Path, key: str) -> tuple[Entry, ...] | None:
 
 def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
     """Store entries at ``path`` atomically and prune old files; never raises OSError."""
+    import tempfile  # here, not above: a warm load never writes, and tempfile costs 1 ms
+
     text = json.dumps(encode(key, entries), ensure_ascii=False, separators=(",", ":"))
     temporary = None
     try:
