@@ -242,25 +242,45 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "span"),
     [
-        "“双”区驱动”",
-        "“双区”驱动",
-        "「双区驱动」",
-        "“双区驱动”",
-        '"双区"驱动',
-        "‘双区’驱动”",
-        "“双区驱动",
+        ("“双”区驱动”", (0, 6)),
+        ("“双区”驱动", (0, 6)),
+        ("「双区驱动」", (0, 6)),
+        ("“双区驱动”", (0, 6)),
+        ('"双区"驱动', (0, 6)),
+        ("‘双区’驱动”", (0, 6)),
+        ("“双区驱动", (1, 5)),
+        ("«双区»驱动", (0, 6)),
+        ("＂双区驱动＂", (0, 6)),
+        ('"双区驱动"', (0, 6)),
     ],
-    ids=["inner-and-outer", "inner", "corner-wrapped", "wrapped", "ascii", "mixed", "unclosed"],
+    ids=[
+        "inner-and-outer",
+        "inner",
+        "corner-wrapped",
+        "wrapped",
+        "ascii",
+        "mixed",
+        "unclosed",
+        "guillemets",
+        "fullwidth-ascii-quotes",
+        "ascii-wrapped",
+    ],
 )
-def test_the_numpy_path_widens_quotes_like_the_short_path(
-    text: str, monkeypatch: pytest.MonkeyPatch
+def test_spans_widen_to_their_quotes_on_both_paths(
+    text: str, span: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import glossary._explain as explain_module
     from glossary._normalise import _normalise_large
 
-    short = [(a.start, a.end) for a in small_glossary().explain(text)]
+    assert [(a.start, a.end) for a in small_glossary().explain(text)] == [span]
     monkeypatch.setattr(explain_module, "normalise", _normalise_large)
-    assert [(a.start, a.end) for a in small_glossary().explain(text)] == short
-    assert short  # the term is found either way
+    assert [(a.start, a.end) for a in small_glossary().explain(text)] == [span]
+
+
+def test_search_matches_an_english_gloss_as_typed() -> None:
+    hits = small_glossary().search("gloss of IT")
+    assert hits
+    assert hits[0].entry.id == "it"
+    assert small_glossary().search("of it's") == ()  # no gloss holds that phrase

@@ -97,8 +97,9 @@ def test_shipped_tables_are_current() -> None:
         ("雙區驅動", "traditional"),
         ("為着裏", "hongkong"),
         ("為著裡", "taiwan"),
+        ("乾隆年间，落实“六稳六保”，參考", "simplified"),
     ],
-    ids=["simplified", "traditional", "hongkong", "taiwan"],
+    ids=["simplified", "traditional", "hongkong", "taiwan", "one-traditional-char"],
 )
 def test_detect_script(text: str, script: str) -> None:
     assert n.detect_script(text) == script
@@ -106,13 +107,24 @@ def test_detect_script(text: str, script: str) -> None:
 
 def test_seeds_scripts(seed_texts: dict[str, str]) -> None:
     scripts = {name: n.detect_script(text) for name, text in seed_texts.items()}
-    assert scripts["longgang-2023-work-report"] == "simplified"
-    assert scripts["luohu-2021-report-news-hant-pinyin"] != "simplified"
-    assert scripts["baoan-2023-party-congress-hant"] != "simplified"
+    assert scripts == {
+        "baoan-2023-party-congress-hant": "hongkong",  # a Hong Kong paper: 為, 着, 裏
+        "longgang-2022-plenary-news": "simplified",
+        "longgang-2023-work-report": "simplified",
+        "luohu-2021-report-news-hant-pinyin": "taiwan",  # 為 and 著-style forms
+        "luohu-2022-report-forum": "simplified",
+    }
 
 
 ALPHABET = st.sampled_from(
-    [*list("双区驱动灣區發展ITBT120+N，。；\n \u3000“”「」'\"\u200b(qū)（fā）abc"), "\n\n", "(qū)"]
+    [
+        *"双区驱动灣區發展ITBT120+N，。；\n \u3000“”「」«»＂'\"\u200b(qū)（fā）abc",
+        *"１Ａｑ＋（ū）",  # full-width forms fold to letters, digits and parentheses
+        "\n\n",
+        "(qū)",
+        "（ｑū）",
+        "１ Ａ",
+    ]
 )
 TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
 

@@ -24,8 +24,7 @@ from glossary._model import Entry, Sense
 from glossary._normalise import Normalised, detect_script, normalise, normalise_term
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+    pass
 
 Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
 
@@ -37,10 +36,8 @@ _LOCAL = re.compile(
     r"[（(](?:以下简称|以下统称|以下称|下称|简称|统称)[为:：]?([^（）()，,。；;、：:\n]{1,16})[）)]"
 )
 _LOCAL_WORDS = ("简称", "统称", "下称")  # every alternative of _LOCAL holds one of these
-_PHRASE_BEFORE = re.compile(r"[^，,。；;：:、\n（()）]{2,60}\Z")
-_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "〝": "〞"}
-_QUOTES = frozenset(_PAIRS) | frozenset(_PAIRS.values()) | {'"', "'"}
-_QUOTE_CODES = sorted(ord(q) for q in _QUOTES)
+_PHRASE_MAX = 60
+_PHRASE_BEFORE = re.compile(rf"[^，,。；;：:、\n（()）]{{2,{_PHRASE_MAX}}}\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +126,24 @@ def _choose(
 
 
 def _local_entries(normal: Normalised) -> list[Entry]:
-    """Entries for the terms the text defines itself, with the text's own definition."""
+    """Entries for the terms the text defines itself, with the text's own definition.
+
+    The defined phrase is read from the original text just before the parenthesis, back
+    to the previous comma, full stop or line break (at most 60 characters).
+
+    >>> [(e.term, e.senses[0].expansion) for e in _local_entries(normalise(
+    ...     "一、总体要求\\n粤港澳大湾区和深圳先行示范区（以下简称“双区”）"))]
+    [('双区', '粤港澳大湾区和深圳先行示范区')]
+    """
     entries: dict[str, Entry] = {}
+    original = normal.original
     for m in _LOCAL.finditer(normal.text):
         term = m.group(1)
-        before = _PHRASE_BEFORE.search(normal.text, 0, m.start())
+        opening, closing = normal.span(m.start(), m.end())
+        before = _PHRASE_BEFORE.search(original, max(0, opening - _PHRASE_MAX), opening)
         if before is None or term in entries:
             continue
-        start, end = normal.span(before.start(), before.end())
-        phrase = normal.original[start:end].strip()
+        phrase = before.group().strip()
         sense = Sense(
             expansion=phrase,
             definition=f"{phrase}（本文简称“{term}”）",
@@ -145,7 +151,7 @@ def _local_entries(normal: Normalised) -> list[Entry]:
             years=(),
             origin="document",
             source=None,
-            usage=normal.original[start : normal.span(m.start(), m.end())[1]],
+            usage=original[before.start() : closing],
         )
         entry_id = f"document-{len(entries) + 1}"
         entries[term] = Entry(id=entry_id, term=term, kind="abbreviation", senses=(sense,))
@@ -162,32 +168,6 @@ def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
     return kept
 
 
-def _balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span to the quotes that belong to it, so annotations never split a pair.
-
-    >>> text = "抢抓“双区”驱动和“六稳”“六保”"
-    >>> [text[slice(*_balance_quotes(text, s, e))] for s, e in ((3, 8), (10, 16))]
-    ['“双区”驱动', '“六稳”“六保”']
-    """
-    inside = text[start:end]
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
-    if not _QUOTES.intersection(inside):  # the common case: “双区” wrapped whole, or nothing
-        return (start - 1, end + 1) if _PAIRS.get(before, "\0") == after else (start, end)
-    for opening, closing in _PAIRS.items():
-        surplus = inside.count(opening) - inside.count(closing)
-        if surplus < 0 and before == opening:
-            start -= 1
-        elif surplus > 0 and after == closing:
-            end += 1
-        elif surplus == 0 and before == opening and after == closing:
-            start, end = start - 1, end + 1
-    for quote in "\"'":
-        if inside.count(quote) % 2 and quote in (before, after):
-            start, end = (start - 1, end) if before == quote else (start, end + 1)
-    return start, end
-
-
 def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
@@ -201,7 +181,7 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     cues = _Cues(normal.text)
     # A key means the same throughout one text, so each is resolved once.
     resolved = {key: _resolve(compiled, local, key, region, cues) for key in {m[0] for m in found}}
-    spans = _original_spans(text, normal, found)
+    spans = normal.original_spans([m[1] for m in found], [m[2] for m in found])
     make = Annotation._make
     with _collector_paused():
         annotations = tuple(
@@ -227,55 +207,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _original_spans(text: str, normal: Normalised, found: list[Match]) -> list[tuple[int, int]]:
-    """Each match's span in the original text, widened to the quotes that belong to it."""
-    spans = normal.spans([m[1] for m in found], [m[2] for m in found])
-    if normal.codes is None or not found:
-        return [
-            _balance_quotes(text, s, e)
-            if e - s != m[2] - m[1] or text[s - 1 : s] in _QUOTES or text[e : e + 1] in _QUOTES
-            else (s, e)
-            for m, (s, e) in zip(found, spans, strict=True)
-        ]
-    return _widen_to_quotes(normal.codes, spans)
-
-
-def _widen_to_quotes(
-    codes: npt.NDArray[np.uint32], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``_balance_quotes`` for every span at once, over the text's code points."""
-    import numpy as np
-
-    size = len(codes)
-    starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
-    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
-    after = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
-    at = np.flatnonzero(np.isin(codes, _QUOTE_CODES))
-    quote_chars = codes[at]
-
-    def inside(char: str) -> npt.NDArray[np.int64]:
-        where = at[quote_chars == ord(char)]
-        counts: npt.NDArray[np.int64] = np.searchsorted(where, ends) - np.searchsorted(
-            where, starts
-        )
-        return counts
-
-    left = np.zeros(len(spans), dtype=np.bool_)
-    right = np.zeros(len(spans), dtype=np.bool_)
-    for opening, closing in _PAIRS.items():
-        surplus = inside(opening) - inside(closing)
-        opens, closes = before == ord(opening), after == ord(closing)
-        wrapped = (surplus == 0) & opens & closes
-        left |= ((surplus < 0) & opens) | wrapped
-        right |= ((surplus > 0) & closes) | wrapped
-    for quote in "\"'":
-        odd = inside(quote) % 2 == 1
-        to_left = odd & (before == ord(quote))
-        left |= to_left
-        right |= odd & ~to_left & (after == ord(quote))
-    return list(zip((starts - left).tolist(), (ends + right).tolist(), strict=True))
 
 
 def _leader(resolved: Iterable[tuple[Entry, Sense, tuple[Sense, ...], str]], cues: _Cues) -> str:

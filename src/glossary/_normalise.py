@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import opencc
 
 from glossary._annotation import Script
+from glossary._quotes import ALL, PAIRS, SYMMETRIC
 from glossary._tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _T2S_SET = frozenset(T2S_TRIGGERS)
 
 _SPACE = " \t\r\n\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _INVISIBLE = "\u00ad\u180e\u200b-\u200d\u2060\ufeff"
-_QUOTES = "\"'“”‘’「」『』〝〞〟＂＇‚„‹›«»"
+_QUOTES = ALL
 _DECORATION = _SPACE + _INVISIBLE + _QUOTES
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -139,6 +140,25 @@ class Normalised:
         last = self._indexes(np.asarray(ends, dtype=np.int64) - 1) + 1
         return list(zip(first.tolist(), last.tolist(), strict=True))
 
+    def original_spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+        """Map spans like ``spans`` and widen each to the quotes that belong to it.
+
+        >>> normalise("抢抓“双区”驱动、「六稳」").original_spans([2, 7], [6, 9])
+        [(2, 8), (9, 13)]
+        """
+        spans = self.spans(starts, ends)
+        if self.codes is None or not spans:
+            text = self.original
+            return [
+                balance_quotes(text, s, e)
+                if e - s != high - low
+                or text[s - 1 : s] in _QUOTE_SET
+                or text[e : e + 1] in _QUOTE_SET
+                else (s, e)
+                for low, high, (s, e) in zip(starts, ends, spans, strict=True)
+            ]
+        return _widen_to_quotes(self.codes, spans)
+
     def _index(self, position: int) -> int:
         k = bisect.bisect_right(self.starts, position) - 1
         return self.origins[k] + position - self.starts[k]
@@ -150,6 +170,73 @@ class Normalised:
         k = np.searchsorted(starts, positions, side="right") - 1
         mapped: npt.NDArray[np.int64] = origins[k] + positions - starts[k]
         return mapped
+
+
+_QUOTE_SET = frozenset(ALL)
+
+
+def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to the quotes that belong to it, so annotations never split a pair.
+
+    >>> text = "抢抓“双区”驱动和“六稳”“六保”，«双区»"
+    >>> [text[slice(*balance_quotes(text, s, e))] for s, e in ((3, 8), (10, 16), (19, 21))]
+    ['“双区”驱动', '“六稳”“六保”', '«双区»']
+    """
+    inside = text[start:end]
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if not _QUOTE_SET.intersection(inside):  # the common case: “双区” wrapped whole, or nothing
+        wrapped = PAIRS.get(before, "\0") == after or (before == after and before in SYMMETRIC)
+        return (start - 1, end + 1) if wrapped and before else (start, end)
+    left = right = False
+    for opening, closing in PAIRS.items():
+        surplus = inside.count(opening) - inside.count(closing)
+        wrapped = surplus == 0 and before == opening and after == closing
+        left |= (surplus < 0 and before == opening) or wrapped
+        right |= (surplus > 0 and after == closing) or wrapped
+    for quote in SYMMETRIC:  # odd: the unpaired one is outside; even: wrapped if both sides
+        odd = inside.count(quote) % 2 == 1
+        wrapped = not odd and before == after == quote
+        left |= (odd and before == quote) or wrapped
+        right |= (odd and before != quote and after == quote) or wrapped
+    return start - left, end + right
+
+
+def _widen_to_quotes(
+    codes: npt.NDArray[np.uint32], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``balance_quotes`` for every span at once, over the text's code points."""
+    import numpy as np
+
+    size = len(codes)
+    starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
+    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
+    after = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
+    at = np.flatnonzero(np.isin(codes, sorted(map(ord, _QUOTE_SET))))
+    quote_chars = codes[at]
+
+    def inside(char: str) -> npt.NDArray[np.int64]:
+        where = at[quote_chars == ord(char)]
+        counts: npt.NDArray[np.int64] = np.searchsorted(where, ends) - np.searchsorted(
+            where, starts
+        )
+        return counts
+
+    left = np.zeros(len(spans), dtype=np.bool_)
+    right = np.zeros(len(spans), dtype=np.bool_)
+    for opening, closing in PAIRS.items():
+        surplus = inside(opening) - inside(closing)
+        opens, closes = before == ord(opening), after == ord(closing)
+        wrapped = (surplus == 0) & opens & closes
+        left |= ((surplus < 0) & opens) | wrapped
+        right |= ((surplus > 0) & closes) | wrapped
+    for quote in SYMMETRIC:
+        odd = inside(quote) % 2 == 1
+        opens, closes = before == ord(quote), after == ord(quote)
+        wrapped = ~odd & opens & closes
+        left |= (odd & opens) | wrapped
+        right |= (odd & ~opens & closes) | wrapped
+    return list(zip((starts - left).tolist(), (ends + right).tolist(), strict=True))
 
 
 def normalise(text: str) -> Normalised:
@@ -238,6 +325,7 @@ def _class_table() -> npt.NDArray[np.uint8]:
         table[[ord(c) for c in chars]] |= bit
     for low, high in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x40000)):
         table[low:high] |= _B_HAN
+    table.flags.writeable = False  # cached and shared: nobody may change it
     return table
 
 
@@ -247,6 +335,7 @@ def _fold_table() -> npt.NDArray[np.uint32]:
 
     fold = np.arange(0x110000, dtype=np.uint32)
     fold[[ord(c) for c in FOLD_FROM]] = [ord(c) for c in FOLD_TO]
+    fold.flags.writeable = False
     return fold
 
 
@@ -328,6 +417,7 @@ def _normalise_large(text: str) -> Normalised:
     if (flags & _B_FOLD).any():
         codes = _fold_table()[codes]
         simplified = _decode(codes)
+        flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
     if (flags & _B_T2S).any():
         del codes  # the original's code points are not needed again: free them first
         simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
@@ -386,21 +476,22 @@ def normalise_term(term: str) -> str:
 def detect_script(text: str) -> Script:
     """Tell how a text is written: Simplified, or which variant of Traditional.
 
-    The variant is the OpenCC conversion (s2t, s2hk, s2tw) that best reproduces a sample
-    of the text from its Simplified form.
+    Each candidate is scored by how much of a sample it reproduces: the sample's own
+    Simplified form for ``simplified``, and OpenCC s2t, s2hk and s2tw of that form for
+    the Traditional variants. One Traditional character in Simplified text (参考 written
+    參考, a name like 乾隆) does not make the text Traditional.
 
-    >>> detect_script("双区驱动"), detect_script("雙區驅動，加強裏外")
-    ('simplified', 'traditional')
+    >>> [detect_script(t) for t in ("双区驱动", "雙區驅動，加強裏外", "乾隆年间，參考")]
+    ['simplified', 'traditional', 'simplified']
     """
     sample = text[:2000]
     if not needs_t2s(sample):
         return "simplified"
     simplified = to_simplified(sample)
-    best: Script = "traditional"
-    best_score = -1
+    best: Script = "simplified"
+    best_score = sum(map(operator.eq, simplified, sample))
     for script in ("traditional", "hongkong", "taiwan"):
-        restored = to_script(simplified, script)
-        score = sum(map(operator.eq, restored, sample))
+        score = sum(map(operator.eq, to_script(simplified, script), sample))
         if score > best_score:
             best, best_score = script, score
     return best

@@ -28,8 +28,8 @@ def _overlap(query: str, key: str) -> float:
     return len(chars & set(key)) / len(chars) if chars else 0.0
 
 
-def score(entry: Entry, query: str) -> tuple[float, str]:
-    """How well one entry matches a normalised query, and in which field.
+def score(entry: Entry, query: str, raw: str = "") -> tuple[float, str]:
+    """How well one entry matches a query (normalised, and ``raw`` as typed), and where.
 
     >>> from glossary import Glossary
     >>> score(Glossary.default().get("shuang-qu-qu-dong"), "双区驱动")
@@ -50,14 +50,14 @@ def score(entry: Entry, query: str) -> tuple[float, str]:
         if tier > best:
             best, where = tier, field
     if best < 40:
-        folded = query.casefold()
+        folded = raw.casefold()
         for sense in entry.senses:
             for field, text, tier in (
                 ("expansion", sense.expansion, 40.0),
                 ("definition", sense.definition, 30.0),
                 ("gloss", sense.gloss.casefold(), 30.0),
             ):
-                if tier > best and (query in text or folded in text):
+                if tier > best and (query in text or (folded and folded in text)):
                     best, where = tier, field
     return best, where
 
@@ -69,7 +69,7 @@ def rank(entries: Sequence[Entry], query: str, limit: int) -> tuple[SearchHit, .
     normal = normalise_term(query)
     if not normal or limit <= 0:
         return ()
-    scored = [(score(e, normal), e) for e in entries]
+    scored = [(score(e, normal, query), e) for e in entries]
     hits = sorted(
         ((s, f, e) for (s, f), e in scored if s > 0), key=lambda h: (-h[0], len(h[2].term), h[2].id)
     )
