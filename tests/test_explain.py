@@ -284,3 +284,20 @@ def test_search_matches_an_english_gloss_as_typed() -> None:
     assert hits
     assert hits[0].entry.id == "it"
     assert small_glossary().search("of it's") == ()  # no gloss holds that phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他在十四五岁时", []),
+        ("两山之间有一条河", []),
+        ("三甲基胺", []),
+        ("碧道路口", []),
+        ("实现“十四五”良好开局", ["十四五"]),
+        ("践行“两山”理念", ["两山"]),
+        ("区属三甲医院增加2家", ["三甲"]),
+    ],
+    ids=["age", "two-hills", "chemistry", "street", "plan", "slogan", "hospital"],
+)
+def test_short_bundled_terms_stay_out_of_ordinary_words(text: str, expected: list[str]) -> None:
+    assert [a.entry.term for a in Glossary.default().explain(text)] == expected
