@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -262,4 +263,9 @@ def run() -> NoReturn:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = BROKEN_PIPE
+    # The command is done and its output flushed. Spare the shutdown its passes of the
+    # cyclic garbage collector over every object still alive, which cost more (5-9 ms)
+    # than checking a short draft: objects are still freed by reference counting, and
+    # Python does not promise to finalise objects that live until exit anyway.
+    gc.freeze()
     sys.exit(code)
