@@ -7,7 +7,8 @@
 The public names are listed in ``__all__``; every other module is private.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from glossary._annotation import STYLES, Annotation, Explanation, Script, Style
 from glossary._errors import DataError, GlossaryError, InputError, Problem
@@ -43,11 +44,11 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from glossary._extract import extract
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     """Import the extractor on first use: its patterns cost start-up that explain() never needs."""
     if name == "extract":
         from glossary._extract import extract

@@ -60,7 +60,12 @@ class Explanation(Sequence[Annotation]):
         return iter(self.annotations)
 
     def render(self, style: Style = "inline") -> str:
-        """Render the text with its annotations in one of ``STYLES``."""
+        """Render the text with its annotations in one of ``STYLES``.
+
+        >>> from glossary import explain
+        >>> explain("实施“十四五”规划").render("html").count("<abbr")
+        1
+        """
         from glossary._render import render  # the renderers are only paid for when used
 
         return render(self, style)

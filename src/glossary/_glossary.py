@@ -53,6 +53,11 @@ class Glossary:
 
         Entries in later files replace bundled entries with the same id. Raises
         ``DataError`` listing every problem when a file is invalid.
+
+        >>> len(Glossary.from_paths(bundled=False))  # no paths, no bundled glossary
+        0
+        >>> len(Glossary.from_paths()) == len(Glossary.default())
+        True
         """
         from glossary._cache import load_cached
         from glossary._paths import bundled_terms_dir
@@ -86,7 +91,11 @@ class Glossary:
         return self._by_id.get(entry_id)
 
     def explain(self, text: str, *, region: str | None = None) -> Explanation:
-        """Find every term of this glossary in ``text``; see ``glossary.explain``."""
+        """Find every term of this glossary in ``text``; see ``glossary.explain``.
+
+        >>> [a.entry.term for a in Glossary.default().explain("落实“六稳”“六保”工作")]
+        ['六稳六保']
+        """
         return explain_text(self.compiled, text, region)
 
     def lookup(self, term: str) -> tuple[Entry, ...]:
@@ -136,7 +145,7 @@ def explain(
 
 
 def lookup(term: str, *, glossary: Glossary | None = None) -> tuple[Entry, ...]:
-    """Entries whose term or a variant equals ``term`` after normalisation.
+    """Entries whose term or a variant equals ``term`` after normalisation, or whose id it is.
 
     >>> [e.term for e in lookup("１＋１＋１０＋Ｎ")]
     ['1+1+10+N']
