@@ -829,3 +829,73 @@ def test_read_yaml_refuses_what_the_loader_refuses(
     (problem,) = raised.value.problems
     assert (problem.file, problem.line) == (str(path), line)
     assert message in problem.message
+
+
+# ---------------------------------------------------------------------------------------
+# Atomic writes: fmt, the cache and the hooks share glossary._files.write_atomic
+
+
+def _write_fmt(path: Path) -> None:
+    (result,) = format_files([path])
+    assert result.write()
+
+
+def _write_cache(path: Path) -> None:
+    from glossary._cache import _write
+
+    _write(path, "0" * 64, ())
+
+
+def _write_draft(path: Path) -> None:
+    from glossary import Glossary
+    from glossary_cli.hook import annotate_file
+
+    assert annotate_file(path, Glossary.default())
+
+
+_OLD = {
+    "fmt": yaml.dump({"entries": [entry(related=["b", "a"])]}, allow_unicode=True),
+    "cache": "{}",
+    "draft": "落实“六稳六保”。\n",
+}
+WRITERS = [
+    pytest.param(_write_fmt, _OLD["fmt"], id="fmt"),
+    pytest.param(_write_cache, _OLD["cache"], id="cache"),
+    pytest.param(_write_draft, _OLD["draft"], id="hook-draft"),
+]
+
+
+@pytest.mark.parametrize(("rewrite", "old"), WRITERS)
+def test_every_rewrite_goes_through_symlinks_keeps_the_mode_and_syncs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rewrite: Callable[[Path], None], old: str
+) -> None:
+    real = write(tmp_path / "real", "file.yaml", old)
+    real.chmod(0o640)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    synced: list[int] = []
+    fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd) or fsync(fd))
+    rewrite(link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") != old
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert synced, "the data must reach the disk before the rename"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["file.yaml"]
+
+
+def test_write_atomic_leaves_the_file_and_no_temporary_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from glossary._files import write_atomic
+
+    path = write(tmp_path, "a.yaml", "old")
+
+    def fail(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError, match="No space"):
+        write_atomic(path, b"new")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

@@ -248,46 +248,18 @@ def _not_utf8(path: Path, body: bytes, failure: UnicodeDecodeError) -> str:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (through symlinks) with ``data``, all or nothing.
+    """Replace the draft at ``path`` with ``data`` (see ``glossary._files.write_atomic``).
 
-    The data goes to a temporary file in the same directory, which is flushed to disk,
-    given the draft's permissions and renamed over it; on any failure it is removed.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as directory:
-    ...     path = Path(directory, "draft.md")
-    ...     _ = path.write_bytes(b"old")
-    ...     write_atomic(path, b"new")
-    ...     path.read_bytes(), len(list(Path(directory).iterdir()))
-    (b'new', 1)
+    ``DraftError`` when it cannot: the draft is then as it was.
     """
-    import contextlib
-    import stat
-    import tempfile
+    from glossary._files import write_atomic as write
 
-    target = path.resolve()
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        write(path, data)
     except OSError as exc:
-        raise DraftError(f"{path}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise DraftError(
-                f"{path}: cannot write: {exc.strerror or exc}; the draft is unchanged"
-            ) from None
-        raise
+        raise DraftError(
+            f"{path}: cannot write: {exc.strerror or exc}; the draft is unchanged"
+        ) from None
 
 
 def annotate_file(

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from glossary._files import FileBytes, read_layers
+from glossary._files import FileBytes, read_layers, write_atomic
 from glossary._model import Entry, Scope, Sense, Source
 
 if TYPE_CHECKING:
@@ -219,24 +219,13 @@ def _read(path: Path, key: str) -> tuple[Entry, ...] | None:
 
 def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
     """Store entries at ``path`` atomically and prune old files; never raises OSError."""
-    import tempfile  # here, not above: a warm load never writes, and tempfile costs 1 ms
-
     text = json.dumps(encode(key, entries), ensure_ascii=False, separators=(",", ":"))
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-        temporary = None
+        write_atomic(path, text.encode("utf-8"))
         _prune(path.parent, keep=path)
     except OSError:
         pass  # an unwritable cache only costs the next run a validation
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
 
 
 def _prune(directory: Path, keep: Path) -> None:

@@ -1,11 +1,15 @@
-"""Which files make up a glossary: expanding the paths a user names into YAML files.
+"""Files: expanding the paths a user names into glossary files, and rewriting a file safely.
 
 Kept apart from ``_loader`` because the compiled cache (``_cache``) must find and hash
-the files without importing yaml: a warm load never parses YAML.
+the files without importing yaml: a warm load never parses YAML. ``write_atomic`` is
+the one implementation of an atomic rewrite, for ``glossary fmt``, the cache and the
+pre-commit hooks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,3 +96,47 @@ def read_layers(
                 problems.append(Problem(str(path), 0, "", f"cannot read: {error.strerror}"))
         read.append(tuple(files))
     return tuple(read), tuple(problems)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data``, all or nothing; raises ``OSError``.
+
+    The one way this package rewrites a file (``glossary fmt``, the compiled cache, the
+    pre-commit hooks' drafts). The data goes to a temporary file in the directory of the
+    file ``path`` names, through symlinks, so the link stays a link and the rename stays
+    on one file system. The temporary file is flushed to disk, given the old file's
+    permissions (a new file keeps ``mkstemp``'s 0600: only the cache creates files) and
+    renamed over the old one. On any failure, an interruption included, it is removed
+    and the old file is as it was.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     path = Path(directory, "draft.md")
+    ...     _ = path.write_bytes(b"old")
+    ...     write_atomic(path, b"new")
+    ...     path.read_bytes(), len(list(Path(directory).iterdir()))
+    (b'new', 1)
+    """
+    import stat
+    import tempfile  # here, not above: a warm load never writes, and tempfile costs 1 ms
+
+    target = path.resolve()
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -32,8 +32,6 @@ merged result. Nothing stops at the first problem: an editor fixes a file in one
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +43,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glossary._errors import DataError, Problem
-from glossary._files import FileBytes, discover, read_layers
+from glossary._files import FileBytes, discover, read_layers, write_atomic
 from glossary._model import Entry
 from glossary._normalise import normalise_term
 from glossary._schema import KEY_ORDER, Loc, SchemaError, build_entry
@@ -583,7 +581,7 @@ class FormattedFile:
         """Replace the file with its canonical text, atomically; return whether it changed."""
         if not self.changed:
             return False
-        _write_atomic(self.path, self.new)
+        write_atomic(self.path, self.new.encode("utf-8"))
         return True
 
 
@@ -617,16 +615,3 @@ def _format_file(path: Path) -> FormattedFile:
     if problems or not isinstance(parsed.data, dict):
         return FormattedFile(path, old, old, tuple(sorted(problems, key=lambda p: p.line)))
     return FormattedFile(path, old, dump_document(parsed.data["entries"]))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so it is never half-written."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.chmod(temporary, path.stat().st_mode)  # mkstemp's 0600 must not stick
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
