@@ -159,13 +159,26 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
-def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace | int:
-    """Parse ``argv``; argparse's own output (help, errors) goes to our streams."""
+class _ParserExitError(Exception):
+    """argparse ended the run (help, ``--version``, a usage error) with exit code ``code``."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace:
+    """Parse ``argv``; argparse's own output (help, errors) goes to our streams.
+
+    Raises ``_ParserExitError`` when argparse has finished the run itself.
+    """
     with contextlib.redirect_stdout(io.stdout), contextlib.redirect_stderr(io.stderr):
         try:
             args = parser.parse_args(argv)
         except SystemExit as exit_:
-            return exit_.code if isinstance(exit_.code, int) else Exit.USAGE
+            raise _ParserExitError(
+                exit_.code if isinstance(exit_.code, int) else Exit.USAGE
+            ) from None
     return _merged(args)
 
 
@@ -200,10 +213,12 @@ def _merged(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _dispatch(argv: Sequence[str], io: IO) -> int:
-    fast = _parse_fast(argv)
-    parsed = _parse(build_parser(), argv, io) if fast is None else fast
-    if isinstance(parsed, int):
-        return parsed
+    parsed = _parse_fast(argv)
+    if parsed is None:
+        try:
+            parsed = _parse(build_parser(), argv, io)
+        except _ParserExitError as stop:
+            return stop.code
     handler = getattr(parsed, "handler", None)
     if handler is None:  # ``glossary`` alone: the chat
         from glossary_cli.commands.chat import run as chat
