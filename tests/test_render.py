@@ -89,6 +89,16 @@ def test_inline_expands_first_occurrence_after_closing_quote() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    ["“20+8”", "「20+8」", "〝20+8〞", "＂20+8＂", '"20+8"', "«20+8»"],
+    ids=["curly", "corner", "double-prime", "full-width-straight", "straight", "guillemets"],
+)
+def test_inline_expansion_goes_after_any_closing_quote(quoted: str) -> None:
+    rendered = visible(render(explained(f"发展{quoted}产业", ("20+8", ERSHI_BA)), "inline"))
+    assert rendered == f"发展{quoted}（20个战略性新兴产业集群 + 8个未来产业）产业"
+
+
 GUO_GAO = Entry("guo-gao", "国高企业", "abbreviation", (make_sense(expansion="国家高新技术企业"),))
 
 
@@ -157,7 +167,7 @@ def test_source_url_is_given_unconverted() -> None:
 
 def test_markdown_labels_avoid_the_texts_own_footnotes() -> None:
     rendered = visible(render(explained("见[^1]。双区驱动", ("双区驱动", SHUANG_QU)), "markdown"))
-    assert rendered.startswith("见[^1]。双区驱动[^gl-1]\n\n[^gl-1]: **双区驱动**：")
+    assert rendered.startswith("见[^1]。双区驱动[^gloss-1]\n\n[^gloss-1]: **双区驱动**：")
 
 
 def test_markdown_escapes_what_it_adds() -> None:
@@ -166,6 +176,40 @@ def test_markdown_escapes_what_it_adds() -> None:
     assert rendered == "A*B[^1]\n\n[^1]: **A\\*B**：a\\*b\\_\\[c\\]。指“双区”驱动。" + (
         "来源：《龙岗区2023年政府工作报告》（深圳市龙岗区人民政府，2023-01-12），名词解释第5条。"
     )
+
+
+# An expansion, and how the markdown note continues after it: a full stop follows unless
+# a sentence already ends there; a closing bracket or quote ends one only after its own.
+SENTENCE_ENDS = [
+    pytest.param(
+        "生态廊道（广东“万里碧道”）", "生态廊道（广东“万里碧道”）。指", id="closing-bracket"
+    ),
+    pytest.param("（一句。）", "（一句。）指", id="full-stop-in-brackets"),
+    pytest.param("双区“驱动”", "双区“驱动”。指", id="closing-quote"),
+    pytest.param("“好！”", "“好！”指", id="exclamation-in-quotes"),
+    pytest.param("规模以上", "规模以上。指", id="plain"),
+]
+
+
+@pytest.mark.parametrize(("expansion", "expected"), SENTENCE_ENDS)
+def test_markdown_notes_end_each_sentence_once(expansion: str, expected: str) -> None:
+    entry = Entry("x", "碧道", "other", (make_sense(expansion=expansion),))
+    rendered = visible(render(explained("推进碧道建设", ("碧道", entry)), "markdown"))
+    assert f"**碧道**：{expected}“双区”驱动。" in rendered
+
+
+def test_markdown_and_the_managed_section_write_a_note_alike() -> None:
+    from glossary import Glossary
+    from glossary._annotate import annotate
+
+    entry = Entry("x", "碧道", "other", (make_sense(expansion="生态廊道（广东“万里碧道”）"),))
+    rendered = visible(render(explained("推进碧道建设", ("碧道", entry)), "markdown"))
+    section = annotate("推进碧道建设\n", Glossary([entry]), markdown=True, footnotes=True)
+    ours = re.search(r"^\[\^1\]: (.*)$", rendered, re.M)
+    theirs = re.search(r"^\[\^gloss-1\]: (.*)$", section, re.M)
+    assert ours is not None
+    assert theirs is not None
+    assert ours[1] == theirs[1]
 
 
 class _Page(HTMLParser):
@@ -376,7 +420,7 @@ LOOKALIKES = [
     "”",
     "[1]",
     "[^1]",
-    "[^gl-1]: x",
+    "[^gloss-1]: x",
     "\n\n────────────────\n名词解释\n\n",
     "名詞解釋",
     '<abbr title="x" data-entry="y">',

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from glossary._errors import InputError
 from glossary._model import LEVELS
+from glossary._quotes import PAIRS, SYMMETRIC
 
 __all__ = ["Item", "extract", "items_to_entries", "split_compound"]
 
@@ -206,7 +207,8 @@ _COLON_OR_QUOTED = re.compile(rf"{_QUOTED}|(?P<colon>[{_COLONS}])")
 # A term is a name, not a sentence: no sentence punctuation, no comma but one in a number.
 _NOT_IN_TERM = re.compile(r"[。！？；;!?，]|,(?!\d)")
 _MAX_TERM = 60
-_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "‘": "’", "'": "'", "＂": "＂", "〝": "〞"}
+# Opening quote -> closing quote, for quotes around a whole term.
+_QUOTES = {**PAIRS, **{quote: quote for quote in SYMMETRIC}}
 # Words that open a sentence, not a term, when followed by a colon (其中：…).
 _DISCOURSE = re.compile(
     r"(?:其中|目前|包括|主要包括|即|例如|比如|具体|具体包括|注|备注|備註|说明|說明|以下|如下"

@@ -22,24 +22,30 @@ MARK = "\u2060"
 _TOKEN = re.compile(f"{MARK}{MARK}|{MARK}[^{MARK}]+{MARK}|{MARK}")
 
 
-def splice(text: str, runs: Sequence[tuple[int, str]]) -> str:
+def splice(text: str, runs: Sequence[tuple[int, str]], *, marked: bool = True) -> str:
     """Insert each ``(offset, run)`` into ``text``; offsets ascending, into the original.
 
     The text is cut at the original offsets and reassembled with the runs between the
     pieces, which keeps every offset valid just as splicing from the right would.
+    ``marked=False`` inserts the runs as they are, for a writer (``annotate``) that finds
+    its additions again by their form rather than by marks.
 
     >>> splice("双区驱动和双改示范", [(4, "（注）")]) == f"双区驱动{MARK}（注）{MARK}和双改示范"
     True
+    >>> splice("双区驱动和双改示范", [(4, "[^1]")], marked=False)
+    '双区驱动[^1]和双改示范'
     """
     pieces: list[str] = []
     previous = 0
     for offset, run in runs:
-        added = run.replace(MARK, "")
+        added = run.replace(MARK, "") if marked else run
         if not added or offset < previous:
             raise ValueError(f"empty run or offsets out of order at {offset}")
-        pieces += (text[previous:offset].replace(MARK, MARK * 2), MARK, added, MARK)
+        piece = text[previous:offset]
+        pieces += (piece.replace(MARK, MARK * 2), MARK, added, MARK) if marked else (piece, added)
         previous = offset
-    pieces.append(text[previous:].replace(MARK, MARK * 2))
+    rest = text[previous:]
+    pieces.append(rest.replace(MARK, MARK * 2) if marked else rest)
     return "".join(pieces)
 
 

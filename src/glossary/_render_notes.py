@@ -8,20 +8,24 @@ is the text's own and is never converted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count
 
 from glossary._annotation import Annotation, Explanation, Script
 from glossary._model import Sense
-from glossary._normalise import normalise_term, to_script
+from glossary._normalise import _PINYIN, normalise_term, to_script
+from glossary._quotes import PAIRS, SYMMETRIC
 
 #: Heading of an appended list of notes, before conversion to the text's script.
 HEADING = "名词解释"
+#: The footnote labels ``[^gloss-1]`` of the ``markdown`` style and of ``annotate``; a
+#: text that uses the prefix already gets ``gloss1-``, ``gloss2-``, ...
+LABEL_PREFIX = "gloss-"
 
-_QUOTE_PAIRS = ("“”", "‘’", "「」", "『』", '""', "''")
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-# Pinyin some sites put after a character (灣區(qū)): the match ends before it, the reader
-# sees it as part of the character.
-_PINYIN = re.compile(f"[(（](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_FULL_STOPS = "。．.！？!?…"
+_CLOSERS = "）)】]" + "".join(PAIRS.values()) + SYMMETRIC
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +90,15 @@ def anchor(text: str, annotation: Annotation) -> int:
     10
     """
     position = annotation.end
+    # Pinyin some sites put after a character (灣區(qū)): the reader sees it as part of it.
     pinyin = _PINYIN.match(text, position)
     if pinyin:
         position = pinyin.end()
-    around = text[annotation.start - 1 : annotation.start] + text[position : position + 1]
-    quoted = annotation.start > 0 and around in _QUOTE_PAIRS
+    opening = text[annotation.start - 1] if annotation.start > 0 else ""
+    closing = text[position : position + 1]
+    quoted = bool(opening) and (
+        PAIRS.get(opening) == closing or (opening in SYMMETRIC and closing == opening)
+    )
     return position + 1 if quoted else position
 
 
@@ -144,3 +152,54 @@ def one_line(text: str) -> str:
     '第一行 第二行'
     """
     return " ".join(text.split())
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown: the ``markdown`` style and the managed section of ``annotate`` write alike
+
+
+def label_prefix(text: str) -> str:
+    """The first footnote-label prefix no reference of ``text`` starts with.
+
+    >>> label_prefix("plain"), label_prefix("[^gloss-1]"), label_prefix("[^gloss1-2][^gloss-1]")
+    ('gloss-', 'gloss1-', 'gloss2-')
+    """
+    return next(p for p in _label_prefixes() if f"[^{p}" not in text)
+
+
+def _label_prefixes() -> Iterator[str]:
+    yield LABEL_PREFIX
+    for n in count(1):
+        yield f"{LABEL_PREFIX[:-1]}{n}-"
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` on one line, with the characters Markdown would read as markup escaped.
+
+    >>> escape_markdown("a*b_[c]\\n#1")
+    'a\\\\*b\\\\_\\\\[c\\\\] \\\\#1'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def sentence(text: str) -> str:
+    """End ``text`` with a full stop unless a sentence already ends there.
+
+    A closing bracket or quote ends a sentence only after a full stop of its own.
+
+    >>> sentence("军民融合）"), sentence("（一句。）"), sentence("规模以上"), sentence("“好！”")
+    ('军民融合）。', '（一句。）', '规模以上。', '“好！”')
+    """
+    core = text.rstrip(_CLOSERS)
+    return text if core and core[-1] in _FULL_STOPS else f"{text}。"
+
+
+def markdown_note(item: Note, *, link: bool = True) -> str:
+    """A note as one line of Markdown: the surface in bold, then expansion, definition, source.
+
+    With ``link``, the source's address follows as an autolink, which no full stop joins.
+    """
+    parts = (item.expansion, item.definition, item.source)
+    words = "".join(sentence(escape_markdown(part)) for part in parts if part.strip())
+    address = f" <{item.url}>" if link and item.url else ""
+    return f"**{escape_markdown(item.surface)}**：{words}{address}"

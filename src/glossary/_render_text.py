@@ -6,9 +6,6 @@ appended list of notes included, so ``_render_marked.unmark`` strips any of them
 
 from __future__ import annotations
 
-import re
-from itertools import chain, count
-
 from glossary._annotation import Explanation
 from glossary._render_marked import splice
 from glossary._render_notes import (
@@ -16,13 +13,13 @@ from glossary._render_notes import (
     anchor,
     first_occurrences,
     heading,
+    label_prefix,
+    markdown_note,
     note,
-    one_line,
     says_nothing,
 )
 
 _RULE = "─" * 16
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def render_inline(explanation: Explanation) -> str:
@@ -71,40 +68,11 @@ def render_markdown(explanation: Explanation) -> str:
     firsts = first_occurrences(explanation)
     if not firsts:
         return splice(explanation.text, ())
-    prefix = _label_prefix(explanation.text)
+    prefix = label_prefix(explanation.text) if "[^" in explanation.text else ""
     labels = [f"[^{prefix}{n}]" for n in range(1, len(firsts) + 1)]
     runs = [(anchor(explanation.text, a), label) for a, label in zip(firsts, labels, strict=True)]
     notes = (note(a, explanation.script) for a in firsts)
     definitions = "\n".join(
-        f"{label}: {_markdown_note(item)}" for label, item in zip(labels, notes, strict=True)
+        f"{label}: {markdown_note(item)}" for label, item in zip(labels, notes, strict=True)
     )
     return splice(explanation.text, [*runs, (len(explanation.text), f"\n\n{definitions}")])
-
-
-def _markdown_note(item: Note) -> str:
-    definition = one_line(item.definition)
-    sentences = (item.expansion, definition, item.source)
-    words = "".join(_sentence(_escape(s)) for s in sentences if s)
-    link = f" <{item.url}>" if item.url else ""  # an autolink, which no full stop can join
-    return f"**{_escape(item.surface)}**：{words}{link}"
-
-
-def _sentence(text: str) -> str:
-    """End ``text`` with a full stop unless it ends with punctuation already."""
-    return text if text[-1] in "。．.！？!?）)”」" else f"{text}。"
-
-
-def _label_prefix(text: str) -> str:
-    """A label prefix no footnote reference of ``text`` starts with ("" if it has none).
-
-    >>> _label_prefix("plain"), _label_prefix("cited[^1]"), _label_prefix("[^1] [^gl-2]")
-    ('', 'gl-', 'gl1-')
-    """
-    if "[^" not in text:
-        return ""
-    candidates = chain(("gl-",), (f"gl{n}-" for n in count(1)))
-    return next(c for c in candidates if f"[^{c}" not in text)
-
-
-def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
