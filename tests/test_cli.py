@@ -75,13 +75,43 @@ def team(tmp_path: Path) -> Path:
 # --- explain ----------------------------------------------------------------------------
 
 
+#: The styles whose output is the text itself (with additions), written exactly as rendered;
+#: the others are documents about the text, which end with a newline like any output.
+VERBATIM = ("inline", "footnotes", "markdown")
+
+
 @pytest.mark.parametrize("style", STYLES, ids=STYLES)
-def test_explain_stdin_in_every_style(style: Style) -> None:
-    result = run("explain", "--format", style, stdin=PASSAGE)
-    expected = Glossary.default().explain(PASSAGE).render(style)
-    assert result.code == Exit.OK
-    assert result.out.rstrip("\n") == expected.rstrip("\n")
-    assert result.err == ""
+@pytest.mark.parametrize(
+    "text", [PASSAGE, PASSAGE.rstrip("\n"), "x", ""], ids=["newline", "none", "x", "empty"]
+)
+def test_explain_writes_the_rendering_exactly(style: Style, text: str) -> None:
+    result = run("explain", "--format", style, stdin=text)
+    expected = Glossary.default().explain(text).render(style)
+    if style not in VERBATIM and not expected.endswith("\n"):
+        expected += "\n"
+    assert (result.code, result.out, result.err) == (Exit.OK, expected, "")
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("command", ["explain", "extract"], ids=["explain", "extract"])
+def test_reading_a_terminal_says_how_to_end_the_input(command: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = [command, "--format", "json"] + (["-"] if command == "extract" else [])
+    code = main(argv, stdin=Terminal("双区驱动\n"), stdout=out, stderr=err)
+    assert code == Exit.OK
+    assert err.getvalue().splitlines()[0] == "glossary: reading standard input; end with Ctrl-D"
+
+
+@pytest.mark.parametrize("command", ["explain", "extract"], ids=["explain", "extract"])
+def test_reading_a_pipe_says_nothing(command: str) -> None:
+    argv = [command, "--format", "json"] + (["-"] if command == "extract" else [])
+    assert "reading standard input" not in run(*argv, stdin="双区驱动\n").err
 
 
 def test_explain_a_file_with_a_region(tmp_path: Path) -> None:
@@ -90,7 +120,7 @@ def test_explain_a_file_with_a_region(tmp_path: Path) -> None:
     plain = run("explain", str(path))
     luohu = run("explain", str(path), "--region", "深圳市罗湖区")
     expected = Glossary.default().explain("“1+10+N”体系建成。", region="深圳市罗湖区")
-    assert luohu.out == expected.render("inline") + "\n"
+    assert luohu.out == expected.render("inline")
     assert plain.code == luohu.code == Exit.OK
 
 
@@ -405,12 +435,19 @@ def test_an_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.err == "glossary: internal error: RuntimeError: boom\n"
 
 
-def test_ctrl_c_exits_with_130(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("stderr", "said"), [(Terminal, "\n"), (io.StringIO, "")], ids=["terminal", "pipe"]
+)
+def test_ctrl_c_exits_with_130_on_a_fresh_line(
+    monkeypatch: pytest.MonkeyPatch, stderr: type[io.StringIO], said: str
+) -> None:
     def interrupted(*_: object) -> int:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("glossary_cli.commands.explain.run", interrupted)
-    assert run("explain", stdin="x").code == Exit.INTERRUPTED
+    err = stderr()
+    code = main(["explain"], stdin=io.StringIO("x"), stdout=io.StringIO(), stderr=err)
+    assert (code, err.getvalue()) == (Exit.INTERRUPTED, said)
 
 
 def test_a_closed_pipe_ends_quietly() -> None:
@@ -421,6 +458,55 @@ def test_a_closed_pipe_ends_quietly() -> None:
     err = io.StringIO()
     code = main(["lookup", "20+8"], stdin=io.StringIO(), stdout=Closed(), stderr=err)
     assert (code, err.getvalue()) == (BROKEN_PIPE, "")
+
+
+class _ShortWriteBuffer:
+    """stdout's binary layer on a pipe whose reader leaves after ``room`` bytes.
+
+    As CPython's buffered writer does (3.11, a real pipe): a large write is cut short
+    and reported as written in part, with no error; the next write fails with EPIPE.
+    """
+
+    def __init__(self, room: int) -> None:
+        self.room = room
+        self.got = b""
+        self.gone = False
+
+    def write(self, data: bytes | memoryview) -> int:
+        if self.gone:
+            raise BrokenPipeError
+        self.gone = True
+        kept = bytes(data[: self.room])
+        self.got += kept
+        return len(kept)
+
+    def flush(self) -> None:
+        pass
+
+
+class _PipeStdout(io.StringIO):
+    """A text stdout over ``_ShortWriteBuffer`` that, like TextIOWrapper, ignores short writes."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, buffer: _ShortWriteBuffer) -> None:
+        super().__init__()
+        self.buffer = buffer
+
+    def write(self, text: str) -> int:
+        self.buffer.write(text.encode(self.encoding))
+        return len(text)
+
+
+def test_a_pipe_closed_midway_through_a_long_output_is_a_broken_pipe() -> None:
+    buffer = _ShortWriteBuffer(room=1000)
+    err = io.StringIO()
+    code = main(
+        ["explain"], stdin=io.StringIO(PASSAGE * 2000), stdout=_PipeStdout(buffer), stderr=err
+    )
+    assert (code, err.getvalue()) == (BROKEN_PIPE, "")
+    assert len(buffer.got) == 1000
 
 
 # --- help -------------------------------------------------------------------------------

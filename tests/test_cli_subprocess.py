@@ -96,6 +96,24 @@ def test_what_is_not_imported(tmp_path: Path, code: str, absent: str) -> None:
     assert result.stdout.splitlines()[-1] == "False"
 
 
+def test_a_reader_that_leaves_early_makes_a_broken_pipe(tmp_path: Path) -> None:
+    # Several times what a pipe holds, so that the write is under way when the reader goes.
+    big = tmp_path / "big.txt"
+    big.write_text("发展“20+8”产业集群，打造“双区”驱动新引擎。\n" * 20000, encoding="utf-8")
+    child = subprocess.Popen(
+        [console_script(), "explain", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ(tmp_path),
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    assert child.stdout.read(10)
+    child.stdout.close()  # as ``| head -c 10`` does
+    assert child.wait(timeout=60) == 141
+    assert child.stderr.read() == b""
+
+
 def _read_until(fd: int, wanted: bytes, timeout: float = 20.0) -> bytes:
     seen = b""
     deadline = time.monotonic() + timeout

@@ -40,6 +40,38 @@ def error(io: IO, message: str) -> None:
     io.stderr.write(f"glossary: {' '.join(message.split())}\n")
 
 
+def hint(io: IO, message: str) -> None:
+    """Tell the user something on stderr, in the form of ``error``: one prefixed line."""
+    error(io, message)
+
+
+def isatty(stream: object) -> bool:
+    """Whether ``stream`` is a terminal (False for anything without ``isatty``)."""
+    method = getattr(stream, "isatty", None)
+    return bool(method and method())
+
+
+def write_out(io: IO, text: str) -> None:
+    """Write ``text`` to stdout, all of it, or raise ``BrokenPipeError``.
+
+    When the reader of a pipe leaves (``glossary explain big.txt | head -1``), CPython's
+    buffered writer reports a large write cut short as written in part, without an
+    error, and its text layer drops the rest: the run would end with status 0 and its
+    output silently cut. Writing the bytes ourselves until all are taken makes the next
+    write fail with EPIPE, so that the run ends with status 141 as ``main`` promises.
+    """
+    buffer = getattr(io.stdout, "buffer", None)
+    if buffer is None:  # a StringIO in tests
+        io.stdout.write(text)
+        return
+    io.stdout.flush()
+    data = memoryview(text.encode(io.stdout.encoding or "utf-8", io.stdout.errors or "strict"))
+    while data:
+        written = buffer.write(data)
+        data = data[written if written is not None else len(data) :]
+    buffer.flush()
+
+
 def load_glossary(args: argparse.Namespace) -> Glossary:
     """The glossary a command works with: bundled, plus or instead of ``--glossary`` files.
 
@@ -66,6 +98,8 @@ def read_text(path_or_dash: str, encoding: str | None, io: IO) -> str:
     if encoding is not None:
         _check_codec(encoding)
     if path_or_dash == "-":
+        if isatty(io.stdin):  # not piped: the user may be waiting for us
+            hint(io, "reading standard input; end with Ctrl-D")
         buffer = getattr(io.stdin, "buffer", None)
         if buffer is None:  # a StringIO in tests, or a stream already decoded for us
             return io.stdin.read()

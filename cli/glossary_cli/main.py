@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error
+from glossary_cli.io import IO, error, isatty
 
 #: Exit status of a bug: EX_SOFTWARE of sysexits.h.
 INTERNAL = 70
@@ -242,6 +242,8 @@ def main(
         error(io, exc.message)
         return exc.code
     except KeyboardInterrupt:
+        if isatty(io.stderr):  # the terminal echoed ^C: the shell's prompt needs a new line
+            io.stderr.write("\n")
         return Exit.INTERRUPTED
     except BrokenPipeError:
         return BROKEN_PIPE

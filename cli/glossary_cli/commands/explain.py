@@ -6,11 +6,14 @@ import argparse
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, load_glossary, read_text
+from glossary_cli.io import IO, load_glossary, read_text, write_out
 
 #: ``glossary.STYLES``, spelt out so that building the parser does not import the library
 #: (a test checks that the two agree).
 STYLES = ("inline", "footnotes", "markdown", "html", "json")
+#: Styles whose output is a document about the text rather than the text itself: like any
+#: output they end with a newline, which the others add only when the text has one.
+DOCUMENTS = ("html", "json")
 
 # The renderer brackets what it adds with WORD JOINERs (U+2060, invisible) so that the
 # additions can be stripped exactly; the example shows the output as it is.
@@ -54,5 +57,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
     text = read_text(args.file, args.encoding, io)
     glossary = load_glossary(args)
     rendered = glossary.explain(text, region=args.region).render(args.format)
-    io.stdout.write(rendered if not rendered or rendered.endswith("\n") else rendered + "\n")
+    if args.format in DOCUMENTS and not rendered.endswith("\n"):
+        rendered += "\n"
+    write_out(io, rendered)
     return Exit.OK

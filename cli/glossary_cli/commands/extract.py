@@ -8,7 +8,7 @@ import datetime
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, read_text
+from glossary_cli.io import IO, error, read_text, write_out
 
 #: ``glossary.LEVELS``, spelt out so that building the parser does not import the library.
 LEVELS = ("district", "city", "province", "national")
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
         import json
 
         data = [dataclasses.asdict(item) for item in items]
-        io.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_out(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return Exit.OK
     from glossary._extract import items_to_entries
     from glossary._loader import dump_document
@@ -96,5 +96,5 @@ def run(args: argparse.Namespace, io: IO) -> int:
         date=args.date,
         url=args.url,
     )
-    io.stdout.write(dump_document(entries))
+    write_out(io, dump_document(entries))
     return Exit.OK

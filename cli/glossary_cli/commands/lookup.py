@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, load_glossary
+from glossary_cli.io import IO, error, load_glossary, write_out
 
 if TYPE_CHECKING:
     from glossary import Entry, Glossary
@@ -75,7 +75,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def _dump(data: object, io: IO) -> None:
     import json
 
-    io.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_out(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _nearest_message(query: str, glossary: Glossary) -> str:
@@ -101,7 +101,7 @@ def run_lookup(args: argparse.Namespace, io: IO) -> int:
         from glossary_cli.layout import colour_wanted, render
 
         reply = term_reply(found, ChatState(glossary), args.term)
-        io.stdout.write(render(reply.lines, colour=colour_wanted(io.stdout)))
+        write_out(io, render(reply.lines, colour=colour_wanted(io.stdout)))
     return Exit.OK
 
 
@@ -134,5 +134,5 @@ def run_search(args: argparse.Namespace, io: IO) -> int:
             Line.of(("term", h.entry.term), "  ", short(h.entry.senses[0].expansion, 60), hang=4)
             for h in hits
         ]
-        io.stdout.write(render(lines, colour=colour_wanted(io.stdout)))
+        write_out(io, render(lines, colour=colour_wanted(io.stdout)))
     return Exit.OK
