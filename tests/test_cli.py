@@ -65,6 +65,14 @@ def run(*argv: str, stdin: str = "") -> Result:
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def run_bytes(*argv: str, stdin: bytes) -> Result:
+    """Run with stdin as a process gets it: bytes behind a text layer (as sys.stdin is)."""
+    out, err = io.StringIO(), io.StringIO()
+    text = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8", errors="surrogateescape")
+    code = main(list(argv), stdin=text, stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
     path = tmp_path / "team.yaml"
@@ -311,6 +319,52 @@ def test_piped_chat_stops_at_quit_and_keeps_the_region() -> None:
     assert "Region set to 深圳市罗湖区." in result.out
     assert "深圳市罗湖区 (district)" in result.out
     assert "slogan" not in result.out
+
+
+QUERIES = "雙區驅動\n20+8\n"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["gb18030", "big5", "utf-16", "utf-8"], ids=["gb18030", "big5", "utf16", "utf8"]
+)
+def test_piped_chat_reads_the_encoding_it_is_told(encoding: str) -> None:
+    result = run_bytes("chat", "--encoding", encoding, stdin=QUERIES.encode(encoding))
+    assert (result.code, result.err) == (Exit.OK, "")
+    assert result.out == run("chat", stdin=QUERIES).out
+
+
+@pytest.mark.parametrize(
+    ("data", "says", "answered"),
+    [
+        (
+            QUERIES.encode("gb18030"),
+            "glossary: standard input, line 1: is not UTF-8; it looks like GB18030:"
+            " pass --encoding gb18030, or convert it to UTF-8\n",
+            [],
+        ),
+        (
+            b"20+8\n\xff\xfe\n" + "双区驱动\n".encode(),
+            "glossary: standard input, line 2: is not UTF-8 (byte 0xff at offset 0),"
+            " nor GB18030, Big5 or UTF-16: convert it to UTF-8, or pass --encoding\n",
+            ["20+8  numeric-formula"],
+        ),
+    ],
+    ids=["gb18030-without-encoding", "bad-line-in-the-middle"],
+)
+def test_piped_chat_stops_at_a_line_it_cannot_decode(
+    data: bytes, says: str, answered: list[str]
+) -> None:
+    result = run_bytes("chat", stdin=data)
+    assert (result.code, result.err) == (Exit.INPUT, says)
+    # The answers before the bad line are kept, each followed by its blank line.
+    assert [a.splitlines()[0] for a in result.out.split("\n\n") if a] == answered
+
+
+def test_piped_chat_with_a_wrong_encoding_names_the_option() -> None:
+    result = run_bytes("chat", "--encoding", "ascii", stdin="双区驱动\n".encode())
+    assert result.code == Exit.INPUT
+    assert result.err.startswith("glossary: standard input, line 1: is not valid ascii")
+    assert "check --encoding" in result.err
 
 
 # --- a team's glossary ------------------------------------------------------------------

@@ -50,8 +50,10 @@ def plausibility(text: str) -> float:
     return len(_PLAUSIBLE.findall(text)) / len(text)
 
 
-def guess_encoding(raw: bytes) -> str | None:
+def guess_encoding(raw: bytes, *, start: bool = True) -> str | None:
     """Name the encoding ``raw`` (not UTF-8) most plausibly is in, or None.
+
+    ``start`` says whether ``raw`` begins a stream: only then is a byte-order mark one.
 
     >>> text = "有关名词解释：“双区”驱动指粤港澳大湾区和先行示范区建设。"
     >>> guess_encoding(text.encode("gb18030")), guess_encoding(text.encode("utf-16"))
@@ -63,7 +65,7 @@ def guess_encoding(raw: bytes) -> str | None:
     >>> guess_encoding(bytes(range(128, 256))) is None
     True
     """
-    bom = _BOMS.get(raw[:2])
+    bom = _BOMS.get(raw[:2]) if start else None
     if bom is not None:
         return bom
     sample = _cut(raw[:_SAMPLE], len(raw) > _SAMPLE)
@@ -84,22 +86,28 @@ def _cut(sample: bytes, truncated: bool) -> bytes:
     return sample[: len(sample) - 4] if truncated else sample
 
 
-def describe_failure(raw: bytes, offset: int) -> str:
+def describe_failure(
+    raw: bytes, offset: int, *, option: str | None = "--encoding", start: bool = True
+) -> str:
     """Say why ``raw``, undecodable as UTF-8 at byte ``offset``, is unreadable and what to do.
+
+    ``option`` is the command's option that names an encoding (None: it has none, and
+    the only fix is to convert the file); ``start`` as for ``guess_encoding``.
 
     >>> describe_failure("名词解释".encode("gb18030"), 0)
     'is not UTF-8; it looks like GB18030: pass --encoding gb18030, or convert it to UTF-8'
-    >>> describe_failure(b"ok\\xff", 2)
-    'is not UTF-8 (byte 0xff at offset 2), nor GB18030, Big5 or UTF-16: convert it to UTF-8'
+    >>> print(describe_failure(b"ok\\xff", 2))  # doctest: +NORMALIZE_WHITESPACE
+    is not UTF-8 (byte 0xff at offset 2), nor GB18030, Big5 or UTF-16:
+    convert it to UTF-8, or pass --encoding
+    >>> describe_failure("名词解释".encode("gb18030"), 0, option=None)
+    'is not UTF-8; it looks like GB18030: convert it to UTF-8'
     """
-    guess = guess_encoding(raw)
+    guess = guess_encoding(raw, start=start)
     if guess is not None:
         name = _NAMES[guess]
-        return (
-            f"is not UTF-8; it looks like {name}: pass --encoding {guess}, or convert it to UTF-8"
-        )
+        if option is None:
+            return f"is not UTF-8; it looks like {name}: convert it to UTF-8"
+        return f"is not UTF-8; it looks like {name}: pass {option} {guess}, or convert it to UTF-8"
     bad = raw[offset : offset + 1].hex()
-    return (
-        f"is not UTF-8 (byte 0x{bad} at offset {offset}), nor GB18030, Big5 or UTF-16:"
-        " convert it to UTF-8"
-    )
+    fix = "convert it to UTF-8" if option is None else f"convert it to UTF-8, or pass {option}"
+    return f"is not UTF-8 (byte 0x{bad} at offset {offset}), nor GB18030, Big5 or UTF-16: {fix}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -103,19 +104,52 @@ def read_text(path_or_dash: str, encoding: str | None, io: IO) -> str:
         buffer = getattr(io.stdin, "buffer", None)
         if buffer is None:  # a StringIO in tests, or a stream already decoded for us
             return io.stdin.read()
-        return decode(buffer.read(), encoding, "standard input")
+        return decode(buffer.read(), encoding, STDIN)
     path = Path(path_or_dash)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file; check the path", Exit.INPUT) from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory; name a file in it", Exit.INPUT) from None
-    except PermissionError:
-        raise UserError(f"{path}: permission denied; check its permissions", Exit.INPUT) from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read it: {exc.strerror}", Exit.INPUT) from None
+        raise UserError(unreadable(path, exc), Exit.INPUT) from None
     return decode(raw, encoding, str(path))
+
+
+def read_lines(io: IO, encoding: str | None) -> Iterator[str]:
+    """Standard input line by line as it arrives, each line with its newline.
+
+    Decoded strictly as UTF-8 (a byte-order mark dropped), or as ``encoding``. A line that
+    does not decode raises ``UserError`` (INPUT) naming it, once every line before it has
+    been yielded, so that what was answered stays answered.
+
+    >>> import io as _io
+    >>> raw = _io.BytesIO("双区\\n".encode("gb18030") + b"x")
+    >>> streams = IO(_io.TextIOWrapper(raw), _io.StringIO(), _io.StringIO())
+    >>> list(read_lines(streams, "gb18030"))
+    ['双区\\n', 'x']
+    """
+    if encoding is not None:
+        _check_codec(encoding)
+    buffer = getattr(io.stdin, "buffer", None)
+    if buffer is None:  # a StringIO in tests, or a stream already decoded for us
+        yield from io.stdin
+        return
+    decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")()
+    pending, number, raw = "", 0, b""
+    while True:
+        raw = buffer.readline()
+        try:
+            text = decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            name = f"{STDIN}, line {number + 1}"
+            message = undecodable(name, raw, exc.start, encoding, start=number == 0)
+            raise UserError(message, Exit.INPUT) from None
+        *lines, pending = (pending + text).split("\n")
+        for line in lines:
+            number += 1
+            yield line + "\n"
+        if not raw:
+            break
+    if pending:
+        yield pending
 
 
 def decode(raw: bytes, encoding: str | None, name: str) -> str:
@@ -129,21 +163,65 @@ def decode(raw: bytes, encoding: str | None, name: str) -> str:
     ...     print(exc.message)
     a.txt: is not UTF-8; it looks like GB18030: pass --encoding gb18030, or convert it to UTF-8
     """
-    if encoding is not None:
-        try:
-            return raw.decode(encoding).removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            raise UserError(
-                f"{name}: is not valid {encoding} (byte offset {exc.start}); check --encoding",
-                Exit.INPUT,
-            ) from None
     try:
+        if encoding is not None:
+            return raw.decode(encoding).removeprefix("\ufeff")
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        # Imported here: compiling its pattern costs every run 1-2 ms of start-up.
-        from glossary_cli.decoding import describe_failure
+        raise UserError(undecodable(name, raw, exc.start, encoding), Exit.INPUT) from None
 
-        raise UserError(f"{name}: {describe_failure(raw, exc.start)}", Exit.INPUT) from None
+
+# --- the messages -----------------------------------------------------------------------
+# One wording per problem, whichever command meets it (the hooks' too): the path or
+# "standard input" first, then what is wrong, then the fix.
+
+#: How messages name standard input.
+STDIN = "standard input"
+
+
+def unreadable(path: str | Path, exc: OSError) -> str:
+    """The message for a file that cannot be read, from the error reading it raised.
+
+    >>> unreadable("a.txt", FileNotFoundError()), unreadable("d", IsADirectoryError())
+    ('a.txt: no such file; check the path', 'd: is a directory; name a file in it')
+    >>> unreadable("a.txt", PermissionError()), unreadable("a.txt", OSError(5, "I/O error"))
+    ('a.txt: permission denied; check its permissions', 'a.txt: cannot read it: I/O error')
+    """
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: no such file; check the path"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory; name a file in it"
+    if isinstance(exc, PermissionError):
+        return f"{path}: permission denied; check its permissions"
+    return f"{path}: cannot read it: {exc.strerror or exc}"
+
+
+def undecodable(
+    name: str,
+    raw: bytes,
+    offset: int,
+    encoding: str | None = None,
+    *,
+    option: str | None = "--encoding",
+    start: bool = True,
+) -> str:
+    """The message for bytes of ``name`` that do not decode at ``offset``.
+
+    ``encoding`` is the one the user named (None: UTF-8, and the message guesses what
+    the bytes are); ``option`` the command's option naming an encoding, None if it has
+    none; ``start`` whether ``raw`` begins the file (only then is a BOM a clue).
+
+    >>> undecodable("a.txt", b"\\xe5\\x90", 0, "ascii")
+    'a.txt: is not valid ascii (byte offset 0); check --encoding'
+    >>> undecodable("a.txt", "名词解释".encode("gb18030"), 0, option=None)
+    'a.txt: is not UTF-8; it looks like GB18030: convert it to UTF-8'
+    """
+    if encoding is not None:
+        return f"{name}: is not valid {encoding} (byte offset {offset}); check {option}"
+    # Imported here: compiling its pattern costs every run 1-2 ms of start-up.
+    from glossary_cli.decoding import describe_failure
+
+    return f"{name}: {describe_failure(raw, offset, option=option, start=start)}"
 
 
 def _check_codec(encoding: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from glossary_cli.commands import add_parser
 from glossary_cli.commands.explain import STYLES
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, load_glossary
+from glossary_cli.io import IO, error, isatty, load_glossary, read_lines, write_out
 
 if TYPE_CHECKING:
     from glossary_cli.chat import ChatState
@@ -38,10 +38,15 @@ def register(
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
-    """The chat's own options, also accepted by ``glossary`` without a command."""
+    """The chat's own options (``glossary`` alone takes none: use ``glossary chat --region R``)."""
     parser.add_argument("--region", metavar="R", help="start with this region (/region)")
     parser.add_argument(
         "--format", choices=STYLES, default="inline", help="style of pasted passages (/format)"
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="E",
+        help="read piped standard input in this encoding (gb18030, big5, utf-16)",
     )
 
 
@@ -61,29 +66,28 @@ def run(args: argparse.Namespace, io: IO) -> int:
 
     state = _state(args)
     colour = colour_wanted(io.stdout)
-    if _isatty(io.stdin) and _isatty(io.stdout):
+    if isatty(io.stdin) and isatty(io.stdout):
         from glossary_cli.repl import history_path, open_history, run_repl
 
         history = open_history(history_path(), lambda message: error(io, message))
         return run_repl(state, out=io.stdout, history=history, colour=colour)
-    return answer_lines(io, state, colour=colour)
+    return answer_lines(io, state, colour=colour, encoding=getattr(args, "encoding", None))
 
 
-def _isatty(stream: object) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+def answer_lines(io: IO, state: ChatState, *, colour: bool, encoding: str | None = None) -> int:
+    """Answer each line of stdin on stdout, each answer followed by a blank line.
 
-
-def answer_lines(io: IO, state: ChatState, *, colour: bool) -> int:
-    """Answer each line of stdin on stdout, each answer followed by a blank line."""
+    A line that does not decode stops the run (``UserError``, INPUT) after the answers
+    to the lines before it have been written.
+    """
     from glossary_cli.chat import respond
     from glossary_cli.layout import render
 
-    for line in io.stdin:
+    for line in read_lines(io, encoding):
         reply = respond(line, state)
         state = reply.state
         if reply.lines:
-            io.stdout.write(render(reply.lines, colour=colour) + "\n")
+            write_out(io, render(reply.lines, colour=colour) + "\n")
             io.stdout.flush()
         if reply.quit:
             break
