@@ -466,6 +466,66 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
     assert str(raised.value).startswith("6 glossary problems:\n")
 
 
+def test_schema_semantic_and_cross_entry_problems_come_in_one_pass(tmp_path: Path) -> None:
+    # Each entry has a schema error beside the problems checked after the schema: all of
+    # them must be reported together, so that an editor fixes the file in one pass.
+    no_item = official(usage="抢抓“双区”驱动重大历史机遇。")
+    del no_item["source"]["item"]
+    entries = [
+        entry("a-official", "甲方", kind="nonsense", senses=[no_item]),
+        entry("b-exclude", "乙方", exclude=["丙丁"], senses=[official(definition=" ")]),
+        entry("c-usage", "丙方", colour="red", senses=[editorial(usage="与本词无关的一句话。")]),
+        entry("d-related", "丁方", kind="nonsense", related=["nowhere"]),
+        entry("e-surface", "双区驱动", kind="nonsense"),
+        entry("f-surface", "双区驱动", senses=[official(definition="")]),
+        entry("a-official", "戊方", gloss=1),
+    ]
+    path = write(tmp_path, "a.yaml", entries)
+    found = [(p.entry, p.message) for p in problems_of([path])]
+    expected = [
+        ("a-official", "kind"),
+        ("a-official", "an official sense needs source.item, its item number"),
+        ("a-official", "usage is for editorial senses only"),
+        ("b-exclude", "senses[0].definition: must not be empty"),
+        ("b-exclude", "exclude '丙丁' contains no surface of the entry"),
+        ("c-usage", "unknown field 'colour'"),
+        ("c-usage", "usage does not contain the term or any variant"),
+        ("d-related", "related id 'nowhere' does not exist"),
+        ("e-surface", "surface '双区驱动' is also claimed by 'f-surface'"),
+        ("f-surface", "surface '双区驱动' is also claimed by 'e-surface'"),
+        ("a-official", f"duplicate id, also defined at {path}:{line_of(path, '- id: a-off', 2)}"),
+    ]
+    missing = [
+        (who, start)
+        for who, start in expected
+        if not any(entry_id == who and message.startswith(start) for entry_id, message in found)
+    ]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("broken", "only"),
+    [
+        pytest.param(
+            entry(term="二十", variants=[20], senses=[editorial(usage="发展20产业。")]),
+            "variants[0] must be a string",
+            id="usage-with-an-unreadable-variant",
+        ),
+        pytest.param(
+            entry(term=422133, exclude=["422133号"]), "term must be a string", id="exclude-no-term"
+        ),
+        pytest.param(
+            entry(senses=[{**official(), "source": "报告"}]),
+            "senses[0].source must be a mapping",
+            id="item-of-an-unreadable-source",
+        ),
+    ],
+)
+def test_checks_skip_what_they_cannot_read(tmp_path: Path, broken: Data, only: str) -> None:
+    (problem,) = problems_of([write(tmp_path, "a.yaml", [broken])])
+    assert problem.message.startswith(only)
+
+
 def test_missing_path_is_reported_with_the_other_problems(tmp_path: Path) -> None:
     bad = write(tmp_path, "a.yaml", [entry(kind="nonsense")])
     problems = problems_of([bad, tmp_path / "absent.yaml"])

@@ -26,7 +26,9 @@ takes the same layers of files and directories and imports neither when warm.
 
 Per-file problems (syntax, tags, encoding, layout, schema) are found for every file;
 cross-entry problems (duplicate ids, contested surfaces, dangling related ids) on the
-merged result. Nothing stops at the first problem: an editor fixes a file in one pass.
+merged result, for every entry whose id can be read, valid or not, as far as its other
+fields can be read. Nothing stops at the first problem: an editor fixes a file in one
+pass.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from glossary._errors import DataError, Problem
 from glossary._files import FileBytes, discover, read_layers, write_atomic
 from glossary._model import Entry
 from glossary._normalise import normalise_term
-from glossary._schema import KEY_ORDER, Loc, SchemaError, build_entry
+from glossary._schema import KEY_ORDER, Loc, Outline, SchemaError, build_entry
 
 try:  # libyaml's parser is several times faster; the semantics are the same safe ones.
     from yaml import CSafeLoader as _SafeLoader
@@ -289,25 +291,28 @@ def _yaml_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
 
 
 @dataclass(frozen=True, slots=True)
-class _Valid:
-    """A validated entry and the raw entry it came from, for locating later problems."""
+class _Checked:
+    """A checked entry: validated (``entry``) or not, with what could be read of it."""
 
-    entry: Entry
     raw: _RawEntry
+    outline: Outline
+    entry: Entry | None  # None when the entry has problems of its own
 
     @property
     def where(self) -> str:
         return f"{self.raw.file}:{self.raw.line()}"
 
 
-def _validate(raw: _RawEntry, problems: list[Problem]) -> _Valid | None:
-    """Validate one raw entry, adding its problems; return it validated when it has none."""
+def _validate(raw: _RawEntry, problems: list[Problem]) -> _Checked:
+    """Validate one raw entry, adding its problems; ``entry`` is set when it has none."""
     try:
-        return _Valid(build_entry(raw.data, raw.file), raw)
+        entry = build_entry(raw.data, raw.file)
     except SchemaError as error:
         for issue in error.issues:
             problems.append(Problem(raw.file, raw.line(issue.loc), raw.id, issue.message))
-        return None
+        outline = error.outline or Outline(raw.id, (), frozenset(), ())
+        return _Checked(raw, outline, None)
+    return _Checked(raw, Outline.of(entry), entry)
 
 
 def _duplicate_ids(raws: Iterable[_RawEntry]) -> Iterator[Problem]:
@@ -322,39 +327,35 @@ def _duplicate_ids(raws: Iterable[_RawEntry]) -> Iterator[Problem]:
             yield Problem(raw.file, raw.line(), entry_id, f"duplicate id, also defined at {others}")
 
 
-def _contested_surfaces(valid: Sequence[_Valid]) -> Iterator[Problem]:
+def _contested_surfaces(checked: Sequence[_Checked]) -> Iterator[Problem]:
     """Yield problems for surfaces claimed by two entries whose senses share a region."""
-    claims: defaultdict[str, list[_Valid]] = defaultdict(list)
-    for item in valid:
-        for key in {normalise_term(surface) for surface in item.entry.surfaces}:
+    claims: defaultdict[str, list[_Checked]] = defaultdict(list)
+    for item in checked:
+        for key in {normalise_term(surface) for surface in item.outline.surfaces} - {""}:
             claims[key].append(item)
     for key, claimants in claims.items():
         for a, b in combinations(claimants, 2):
-            if a.entry.id == b.entry.id:
+            if a.outline.id == b.outline.id:
                 continue  # a duplicate id, reported as such
-            shared = _regions(a.entry) & _regions(b.entry)
+            shared = a.outline.regions & b.outline.regions
             if shared:
                 region = "、".join(sorted(shared))
                 for this, other in ((a, b), (b, a)):
                     message = (
-                        f"surface {key!r} is also claimed by {other.entry.id!r} "
+                        f"surface {key!r} is also claimed by {other.outline.id!r} "
                         f"({other.where}) in region {region}"
                     )
-                    yield Problem(this.raw.file, this.raw.line(), this.entry.id, message)
+                    yield Problem(this.raw.file, this.raw.line(), this.outline.id, message)
 
 
-def _regions(entry: Entry) -> set[str]:
-    return {sense.scope.region for sense in entry.senses if sense.scope is not None}
-
-
-def _dangling_related(valid: Iterable[_Valid], known: set[str]) -> Iterator[Problem]:
+def _dangling_related(checked: Iterable[_Checked], known: set[str]) -> Iterator[Problem]:
     """Yield a problem for each related id that names no entry of the glossary."""
-    for item in valid:
-        for i, other in enumerate(item.entry.related):
+    for item in checked:
+        for i, other in item.outline.related:
             if other not in known:
                 line = item.raw.line(("related", i))
                 message = f"related id {other!r} does not exist"
-                yield Problem(item.raw.file, line, item.entry.id, message)
+                yield Problem(item.raw.file, line, item.outline.id, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,11 +365,15 @@ class _Outcome:
 
 
 def _check(layers: Sequence[Sequence[FileBytes]]) -> _Outcome:
-    """Parse and validate every file of every layer, then check the merged glossary."""
+    """Parse and validate every file of every layer, then check the merged glossary.
+
+    The checks across entries cover every entry whose id can be read, valid or not, as
+    far as its data can be read: an editor sees every problem in one pass.
+    """
     problems: list[Problem] = []
-    # Every valid definition of each id; more than one only with a duplicate-id problem,
+    # Every definition of each id; more than one only with a duplicate-id problem,
     # kept so that each duplicate still gets its own cross-entry checks.
-    merged: dict[str, list[_Valid]] = {}
+    merged: dict[str, list[_Checked]] = {}
     known: set[str] = set()
     order: dict[str, int] = {}
     for layer in layers:
@@ -380,17 +385,18 @@ def _check(layers: Sequence[Sequence[FileBytes]]) -> _Outcome:
             raws += parsed.entries
         problems += _duplicate_ids(raws)
         known.update(raw.id for raw in raws if raw.id)
-        defined: defaultdict[str, list[_Valid]] = defaultdict(list)
+        defined: defaultdict[str, list[_Checked]] = defaultdict(list)
         for raw in raws:
             item = _validate(raw, problems)
-            if item is not None:
-                defined[item.entry.id].append(item)
+            if item.outline.id:
+                defined[item.outline.id].append(item)
         merged.update(defined)  # a later layer replaces an earlier layer's definition
-    valid = tuple(item for items in merged.values() for item in items)
-    problems += _contested_surfaces(valid)
-    problems += _dangling_related(valid, known)
+    checked = tuple(item for items in merged.values() for item in items)
+    problems += _contested_surfaces(checked)
+    problems += _dangling_related(checked, known)
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line, p.entry, p.message))
-    return _Outcome(tuple(item.entry for item in valid), tuple(problems))
+    entries = tuple(item.entry for item in checked if item.entry is not None)
+    return _Outcome(entries, tuple(problems))
 
 
 # ---------------------------------------------------------------------------------------
