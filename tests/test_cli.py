@@ -19,10 +19,12 @@ from glossary import LEVELS, STYLES, Glossary, Style
 from glossary._extract import extract
 from glossary._normalise import detect_script, to_script
 from glossary_cli import main as main_module
+from glossary_cli.chat import ChatState, respond
 from glossary_cli.commands import MODULES
 from glossary_cli.commands.explain import STYLES as CLI_STYLES
 from glossary_cli.commands.extract import LEVELS as CLI_LEVELS
 from glossary_cli.exit_codes import Exit
+from glossary_cli.layout import width
 from glossary_cli.main import BROKEN_PIPE, INTERNAL, main
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -319,6 +321,33 @@ def test_piped_chat_stops_at_quit_and_keeps_the_region() -> None:
     assert "Region set to 深圳市罗湖区." in result.out
     assert "深圳市罗湖区 (district)" in result.out
     assert "slogan" not in result.out
+
+
+def _answer(line: str) -> str:
+    """The chat's answer to ``line`` as plain text, unwrapped."""
+    return respond(line, ChatState(Glossary.default())).text
+
+
+@pytest.mark.parametrize("argv", [("chat",), ("lookup", "20+8")], ids=["chat", "lookup"])
+def test_answers_to_a_pipe_are_not_wrapped(argv: tuple[str, ...]) -> None:
+    # Copied from a pipe into a document, a long line must stay one line.
+    result = run(*argv, stdin="20+8\n")
+    assert max(width(line) for line in result.out.splitlines()) > 80
+    assert result.out.rstrip("\n") == _answer("20+8").rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("columns", "widest"), [("40", 40), ("200", 80), ("", 80)], ids=["narrow", "wide", "unset"]
+)
+def test_answers_to_a_terminal_wrap_at_its_width_up_to_80(
+    monkeypatch: pytest.MonkeyPatch, columns: str, widest: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = Terminal()
+    assert main(["lookup", "20+8"], stdin=io.StringIO(), stdout=out, stderr=io.StringIO()) == 0
+    rows = out.getvalue().splitlines()
+    assert widest - 4 <= max(width(row) for row in rows) <= widest
 
 
 QUERIES = "雙區驅動\n20+8\n"

@@ -180,17 +180,25 @@ def _rstrip(row: list[Span]) -> list[Span]:
     return row
 
 
-def render(lines: Iterable[Line], columns: int = 80, *, colour: bool = False) -> str:
-    """Lay out lines as text, wrapped at ``columns``, with ANSI colour when ``colour``.
+#: The widest a terminal answer is laid out, however wide the terminal: long lines read badly.
+WIDEST = 80
+_UNWRAPPED = 1 << 30
+
+
+def render(lines: Iterable[Line], columns: int | None = WIDEST, *, colour: bool = False) -> str:
+    """Lay out lines as text, wrapped at ``columns`` (None: not at all), coloured if ``colour``.
 
     >>> render([Line.of(("term", "双区驱动"), " slogan")], colour=True)
     '\\x1b[1;36m双区驱动\\x1b[0m slogan\\n'
     >>> render([Line.of(("term", "双区驱动"), " slogan")])
     '双区驱动 slogan\\n'
+    >>> line = Line.of("粤港澳大湾区", indent=2)
+    >>> render([line], 8), render([line], None)
+    ('  粤港澳\\n  大湾区\\n', '  粤港澳大湾区\\n')
     """
     out: list[str] = []
     for line in lines:
-        for row in wrap(line, columns):
+        for row in wrap(line, _UNWRAPPED if columns is None else columns):
             out.append("".join(paint(text, style, colour) for style, text in row))
     return "".join(f"{row}\n" for row in out)
 
@@ -199,6 +207,29 @@ def paint(text: str, style: str, colour: bool) -> str:
     """Wrap ``text`` in the SGR codes of ``style`` when colour is on."""
     code = PALETTE.get(style) if colour and text else None
     return f"\x1b[{code}m{text}\x1b[0m" if code else text
+
+
+def columns_for(stream: TextIO, environ: Mapping[str, str] | None = None) -> int | None:
+    """The width to wrap answers to ``stream`` at: None (no wrapping) unless it is a terminal.
+
+    Text written to a pipe or a file is copied elsewhere, where hard line breaks are in
+    the way; on a terminal it is $COLUMNS, else the terminal's width, at most ``WIDEST``.
+
+    >>> import io
+    >>> columns_for(io.StringIO(), {"COLUMNS": "40"}) is None
+    True
+    """
+    isatty = getattr(stream, "isatty", None)
+    if not (isatty and isatty()):
+        return None
+    env = os.environ if environ is None else environ
+    text = env.get("COLUMNS", "")
+    if text.isdigit() and int(text) > 0:
+        return min(WIDEST, int(text))
+    try:
+        return min(WIDEST, os.get_terminal_size(stream.fileno()).columns or WIDEST)
+    except (AttributeError, OSError, ValueError):  # no descriptor (a test's stream)
+        return WIDEST
 
 
 def colour_wanted(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:

@@ -15,15 +15,15 @@ if TYPE_CHECKING:
 
 EPILOG = """\
 example:
-  $ printf '1+1+10+N是什么意思？\\n/quit\\n' | glossary chat | head -3
+  $ printf '1+1+10+N是什么意思？\\n/quit\\n' | glossary chat | head -2
   1+1+10+N  numeric-formula
-    1个经济运行调度领导小组 + 1个领导小组办公室 + 10个经济运行调度工作专班 + N个成
-    员单位
+    1个经济运行调度领导小组 + 1个领导小组办公室 + 10个经济运行调度工作专班 + N个成员单位
 
 On a terminal: type a term or a question, paste a passage, Tab completes, /help lists
 the commands, Ctrl-C clears the line and Ctrl-D leaves. The history is kept in
 $GLOSSARY_HISTORY, else $XDG_DATA_HOME/glossary/history (~/.local/share/...).
-From a pipe: each line is a query, each answer is followed by a blank line.
+From a pipe: each line is a query, each answer is followed by a blank line; answers
+are not wrapped (on a terminal they wrap at its width, at most 80 columns).
 """
 
 
@@ -81,13 +81,14 @@ def answer_lines(io: IO, state: ChatState, *, colour: bool, encoding: str | None
     to the lines before it have been written.
     """
     from glossary_cli.chat import respond
-    from glossary_cli.layout import render
+    from glossary_cli.layout import columns_for, render
 
+    columns = columns_for(io.stdout)  # a pipe: unwrapped, to be copied as it is
     for line in read_lines(io, encoding):
         reply = respond(line, state)
         state = reply.state
         if reply.lines:
-            write_out(io, render(reply.lines, colour=colour) + "\n")
+            write_out(io, render(reply.lines, columns, colour=colour) + "\n")
             io.stdout.flush()
         if reply.quit:
             break

@@ -98,10 +98,10 @@ def run_lookup(args: argparse.Namespace, io: IO) -> int:
         return Exit.FINDINGS
     if args.format == "text":
         from glossary_cli.chat import ChatState, term_reply
-        from glossary_cli.layout import colour_wanted, render
+        from glossary_cli.layout import colour_wanted, columns_for, render
 
         reply = term_reply(found, ChatState(glossary), args.term)
-        write_out(io, render(reply.lines, colour=colour_wanted(io.stdout)))
+        write_out(io, render(reply.lines, columns_for(io.stdout), colour=colour_wanted(io.stdout)))
     return Exit.OK
 
 
@@ -128,11 +128,11 @@ def run_search(args: argparse.Namespace, io: IO) -> int:
         return Exit.FINDINGS
     if args.format == "text":
         from glossary_cli.answers import short
-        from glossary_cli.layout import Line, colour_wanted, render
+        from glossary_cli.layout import Line, colour_wanted, columns_for, render
 
         lines = [
             Line.of(("term", h.entry.term), "  ", short(h.entry.senses[0].expansion, 60), hang=4)
             for h in hits
         ]
-        write_out(io, render(lines, colour=colour_wanted(io.stdout)))
+        write_out(io, render(lines, columns_for(io.stdout), colour=colour_wanted(io.stdout)))
     return Exit.OK
