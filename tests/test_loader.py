@@ -77,7 +77,11 @@ SCHEMA_CASES = [
         id="unknown-field",
     ),
     pytest.param(
-        _set(("colour",), "red"), "colour:", "unknown field 'colour'", id="unknown-entry-field"
+        _set(("colour",), "red"),
+        "colour:",
+        "unknown field 'colour'; the fields of an entry are id, term, kind, variants, related,"
+        " exclude, senses",
+        id="unknown-entry-field",
     ),
     pytest.param(
         _set(("senses", 0, "scope", "town"), "x"),
@@ -109,14 +113,23 @@ SCHEMA_CASES = [
     pytest.param(_set(("term",), ""), "term:", "must not be empty", id="empty-term"),
     pytest.param(_set(("term",), "“”"), "term:", "empty once quotes", id="term-only-quotes"),
     pytest.param(_set(("term",), 422133), "term:", "quote it", id="unquoted-number-term"),
-    pytest.param(_set(("kind",), "formula"), "kind:", "'numeric-formula'", id="unknown-kind"),
     pytest.param(
-        _set(("senses", 0, "scope", "level"), "county"), "level:", "'district'", id="unknown-level"
+        _set(("kind",), "formula"),
+        "kind:",
+        "kind must be one of: numeric-formula, slogan, abbreviation, programme, policy-concept,"
+        " plan-period, other (got 'formula'; did you mean 'numeric-formula'?)",
+        id="unknown-kind",
+    ),
+    pytest.param(
+        _set(("senses", 0, "scope", "level"), "county"),
+        "level:",
+        "senses[0].scope.level must be one of: district, city, province, national (got 'county'",
+        id="unknown-level",
     ),
     pytest.param(
         _set(("senses", 0, "origin"), "document"),
         "origin:",
-        "'official'",
+        "senses[0].origin must be one of: official, editorial (got 'document')",
         id="document-origin-in-file",
     ),
     pytest.param(_drop(("kind",)), "- id:", "missing field 'kind'", id="missing-kind"),
@@ -276,6 +289,30 @@ FILE_CASES = [
         id="malformed-yaml",
     ),
     pytest.param("entries:\n- id: a\n\tterm: b\n", 3, "malformed YAML", id="tab-indent"),
+    pytest.param(
+        "entries:\n- id: a\n\tterm: b\n",
+        3,
+        "YAML does not allow tabs for indentation; indent with spaces",
+        id="tab-indent-hint",
+    ),
+    pytest.param(
+        "entries:\n\t- id: a\n",
+        2,
+        "YAML does not allow tabs for indentation; indent with spaces",
+        id="tab-token-hint",
+    ),
+    pytest.param(
+        "entries:\n- id: a\n  usage: 他说: 好\n",
+        3,
+        "quote a value that holds ': '",
+        id="unquoted-colon-hint",
+    ),
+    pytest.param(
+        "entries:\n- id: a\n  kind:slogan\n  term: b\n",
+        3,
+        "a key needs a space after its colon",
+        id="no-space-after-colon",
+    ),
     pytest.param("entries:\n- id: a\n  term: \x07\n", 3, "malformed YAML", id="control-character"),
     pytest.param(
         "entries: []\n---\nentries: []\n", 2, "expected a single document", id="two-documents"
@@ -461,7 +498,8 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
         f"{second}:4: malformed YAML: did not find expected node content",
         f"{third}:{line_of(third, '- id: shuang-qu')}: [shuang-qu] duplicate id,"
         f" also defined at {first}:{line_of(first, '- id: shuang-qu')}",
-        f"{third}:{line_of(third, 'colour:')}: [bad] unknown field 'colour'",
+        f"{third}:{line_of(third, 'colour:')}: [bad] unknown field 'colour'; the fields of"
+        " an entry are id, term, kind, variants, related, exclude, senses",
     ]
     assert str(raised.value).startswith("6 glossary problems:\n")
 
@@ -483,7 +521,7 @@ def test_schema_semantic_and_cross_entry_problems_come_in_one_pass(tmp_path: Pat
     path = write(tmp_path, "a.yaml", entries)
     found = [(p.entry, p.message) for p in problems_of([path])]
     expected = [
-        ("a-official", "kind"),
+        ("a-official", "kind must be one of"),
         ("a-official", "an official sense needs source.item, its item number"),
         ("a-official", "usage is for editorial senses only"),
         ("b-exclude", "senses[0].definition: must not be empty"),
@@ -567,11 +605,50 @@ def test_duplicate_ids_inside_one_layer_are_errors_even_with_layers(tmp_path: Pa
     assert all("duplicate id" in p.message for p in problems)
 
 
-def test_a_user_entry_clashing_with_a_bundled_surface_is_reported(tmp_path: Path) -> None:
-    bundled = write(tmp_path, "a.yaml", [entry()])
-    user = write(tmp_path, "b.yaml", [entry("my-shuang-qu", senses=[official(item=3)])])
-    problems = problems_of([bundled], [user])
-    assert [p.entry for p in problems] == ["shuang-qu", "my-shuang-qu"]
+def test_a_clash_with_an_earlier_layer_is_reported_once_against_the_later(
+    tmp_path: Path,
+) -> None:
+    earlier = write(tmp_path, "a.yaml", [entry()])
+    later = write(tmp_path, "b.yaml", [entry("my-shuang-qu", senses=[official(item=3)])])
+    (problem,) = problems_of([earlier], [later])
+    assert (problem.file, problem.entry) == (str(later), "my-shuang-qu")
+    assert problem.message == (
+        f"surface '双区驱动' is also claimed by 'shuang-qu' ({earlier}:{line_of(earlier, '- id')})"
+        " in region 深圳市龙岗区; to replace that entry, give yours the id 'shuang-qu';"
+        " to add a regional sense, give it a different region"
+    )
+
+
+def test_a_clash_with_a_bundled_entry_names_it_without_its_install_path(tmp_path: Path) -> None:
+    from glossary._paths import bundled_terms_dir
+
+    city = official(scope={"region": "深圳市", "level": "city"})
+    user = write(tmp_path, "team.yaml", [entry("team-shuang-qu", senses=[city])])
+    (problem,) = problems_of([bundled_terms_dir()], [user])
+    bundled = bundled_terms_dir() / "longgang" / "2023-government-work-report.yaml"
+    line = line_of(bundled, "- id: shuang-qu-qu-dong")
+    assert (problem.file, problem.entry) == (str(user), "team-shuang-qu")
+    assert problem.message == (
+        "surface '双区驱动' is also claimed by the bundled entry 'shuang-qu-qu-dong'"
+        f" (<bundled>/longgang/2023-government-work-report.yaml:{line}) in region 深圳市;"
+        " to replace the bundled entry, give yours the id 'shuang-qu-qu-dong';"
+        " to add a regional sense, give it a different region"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        pytest.param("{bundled}/longgang/a.yaml", "<bundled>/longgang/a.yaml", id="bundled"),
+        pytest.param("terms/longgang/a.yaml", "terms/longgang/a.yaml", id="relative-as-typed"),
+        pytest.param("/elsewhere/a.yaml", "/elsewhere/a.yaml", id="elsewhere"),
+    ],
+)
+def test_bundled_files_are_named_relative_to_the_bundled_glossary(path: str, shown: str) -> None:
+    from glossary._files import shown_name
+    from glossary._paths import bundled_terms_dir
+
+    assert shown_name(Path(path.format(bundled=bundled_terms_dir()))) == shown
 
 
 def test_check_layers_returns_the_problems_load_layers_raises(tmp_path: Path) -> None:

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glossary._errors import Problem
+from glossary._paths import bundled_terms_dir
 
 #: Suffixes of glossary files looked for inside directories. A file named explicitly
 #: is read whatever its suffix: the user said it is a glossary.
 SUFFIXES = (".yaml", ".yml")
+
+#: How messages name the directory of the bundled glossary, wherever it is installed.
+BUNDLED = "<bundled>"
 
 #: A file's path and its bytes, read once so that what is hashed is what is validated.
 FileBytes = tuple[Path, bytes]
@@ -61,6 +65,25 @@ def discover(paths: Iterable[str | Path]) -> Discovery:
                 seen.add(key)
                 files.append(file)
     return Discovery(tuple(files), tuple(problems))
+
+
+def shown_name(path: Path) -> str:
+    """How messages name a file: a bundled one as ``<bundled>/...``, any other as given.
+
+    The bundled glossary is found by an absolute path, deep in site-packages once
+    installed; that path helps nobody. A path a user typed is kept as typed.
+
+    >>> shown_name(bundled_terms_dir() / "longgang" / "editorial.yaml")
+    '<bundled>/longgang/editorial.yaml'
+    >>> shown_name(Path("terms/longgang/editorial.yaml"))
+    'terms/longgang/editorial.yaml'
+    """
+    if path.is_absolute():
+        try:
+            return f"{BUNDLED}/{path.relative_to(bundled_terms_dir()).as_posix()}"
+        except ValueError:
+            pass
+    return str(path)
 
 
 def _yaml_files_under(directory: Path) -> list[Path]:

@@ -45,7 +45,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glossary._errors import DataError, Problem
-from glossary._files import FileBytes, discover, read_layers, write_atomic
+from glossary._files import BUNDLED, FileBytes, discover, read_layers, shown_name, write_atomic
 from glossary._model import Entry
 from glossary._normalise import normalise_term
 from glossary._schema import KEY_ORDER, Loc, Outline, SchemaError, build_entry
@@ -91,7 +91,8 @@ _SAFE_TAGS = frozenset(tag for tag in _Loader.yaml_constructors if tag is not No
 class _RawEntry:
     """One element of a file's ``entries`` as YAML read it, with its node for line numbers."""
 
-    file: str
+    file: str  # as messages name it (``shown_name``)
+    path: str  # as it was found: the entry's origin_file
     data: object
     node: Node
 
@@ -143,7 +144,7 @@ class _UnreadableError(Exception):
 
 def _parse(path: Path, raw: bytes) -> _ParsedFile:
     """Decode, parse and check the layout of one file; never raises for bad content."""
-    name = str(path)
+    name = shown_name(path)
     try:
         node, data, problems, refused = _read_document(name, _decode(name, raw))
     except _UnreadableError as error:
@@ -153,7 +154,7 @@ def _parse(path: Path, raw: bytes) -> _ParsedFile:
         return _ParsedFile(data, (), tuple(problems))
     assert isinstance(data, dict)  # _entries_node checked it
     entries = tuple(
-        _RawEntry(name, item, item_node)
+        _RawEntry(name, str(path), item, item_node)
         for item, item_node in zip(data["entries"], entries_node.value, strict=True)
         if id(item_node) not in refused  # its tag is reported; its data would only add noise
     )
@@ -271,15 +272,31 @@ def _tag_problem(name: str, node: Node) -> Problem:
     return Problem(name, node.start_mark.line + 1, "", message)
 
 
+_TAB_HINT = "YAML does not allow tabs for indentation; indent with spaces"
+_COLON_HINT = (
+    "a colon followed by a space ends a key: quote a value that holds ': ' "
+    "(usage: '他说: 好'), and put a space after each key's colon (kind: slogan)"
+)
+_NO_SPACE_HINT = "a key needs a space after its colon (kind: slogan)"
+
+
 def _yaml_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
-    """Turn a YAML error into a problem at the line YAML reports."""
+    """Turn a YAML error into a problem at the line YAML reports, hinting at common slips."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         detail = error.problem or error.context or "unreadable"
         if error.problem and error.context and not error.context.startswith("while"):
             detail = f"{error.context}, {error.problem}"  # "expected a single document ..."
-        return Problem(name, line, "", f"malformed YAML: {detail}")
+        hint = ""
+        if "tab" in detail or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
+            hint = _TAB_HINT
+        elif detail.startswith("mapping values are not allowed"):
+            hint = _COLON_HINT
+        elif detail == "could not find expected ':'" and error.context_mark is not None:
+            # A line without ': ' in a mapping: "kind:slogan". YAML notices a line later.
+            line, hint = error.context_mark.line + 1, _NO_SPACE_HINT
+        return Problem(name, line, "", f"malformed YAML: {detail}" + (f"; {hint}" if hint else ""))
     if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1
         return Problem(name, line, "", f"malformed YAML: character {error.character!r} not allowed")
@@ -297,22 +314,23 @@ class _Checked:
     raw: _RawEntry
     outline: Outline
     entry: Entry | None  # None when the entry has problems of its own
+    layer: int = 0  # index of the layer that defines it
 
     @property
     def where(self) -> str:
         return f"{self.raw.file}:{self.raw.line()}"
 
 
-def _validate(raw: _RawEntry, problems: list[Problem]) -> _Checked:
+def _validate(raw: _RawEntry, problems: list[Problem], layer: int = 0) -> _Checked:
     """Validate one raw entry, adding its problems; ``entry`` is set when it has none."""
     try:
-        entry = build_entry(raw.data, raw.file)
+        entry = build_entry(raw.data, raw.path)
     except SchemaError as error:
         for issue in error.issues:
             problems.append(Problem(raw.file, raw.line(issue.loc), raw.id, issue.message))
         outline = error.outline or Outline(raw.id, (), frozenset(), ())
-        return _Checked(raw, outline, None)
-    return _Checked(raw, Outline.of(entry), entry)
+        return _Checked(raw, outline, None, layer)
+    return _Checked(raw, Outline.of(entry), entry, layer)
 
 
 def _duplicate_ids(raws: Iterable[_RawEntry]) -> Iterator[Problem]:
@@ -328,7 +346,12 @@ def _duplicate_ids(raws: Iterable[_RawEntry]) -> Iterator[Problem]:
 
 
 def _contested_surfaces(checked: Sequence[_Checked]) -> Iterator[Problem]:
-    """Yield problems for surfaces claimed by two entries whose senses share a region."""
+    """Yield problems for surfaces claimed by two entries whose senses share a region.
+
+    Two entries of one layer are both blamed. An entry that clashes with one of an
+    earlier layer (a team's entry with a bundled one) is blamed alone, with the fix: the
+    earlier entry is not the editor's to change.
+    """
     claims: defaultdict[str, list[_Checked]] = defaultdict(list)
     for item in checked:
         for key in {normalise_term(surface) for surface in item.outline.surfaces} - {""}:
@@ -338,14 +361,27 @@ def _contested_surfaces(checked: Sequence[_Checked]) -> Iterator[Problem]:
             if a.outline.id == b.outline.id:
                 continue  # a duplicate id, reported as such
             shared = a.outline.regions & b.outline.regions
-            if shared:
-                region = "、".join(sorted(shared))
+            if not shared:
+                continue
+            region = "、".join(sorted(shared))
+            if a.layer == b.layer:
                 for this, other in ((a, b), (b, a)):
                     message = (
                         f"surface {key!r} is also claimed by {other.outline.id!r} "
                         f"({other.where}) in region {region}"
                     )
                     yield Problem(this.raw.file, this.raw.line(), this.outline.id, message)
+                continue
+            this, other = (a, b) if a.layer > b.layer else (b, a)
+            bundled = other.raw.file.startswith(f"{BUNDLED}/")
+            whose = "the bundled entry" if bundled else "that entry"
+            message = (
+                f"surface {key!r} is also claimed by {'the bundled entry ' if bundled else ''}"
+                f"{other.outline.id!r} ({other.where}) in region {region}; to replace "
+                f"{whose}, give yours the id {other.outline.id!r}; to add a regional sense, "
+                "give it a different region"
+            )
+            yield Problem(this.raw.file, this.raw.line(), this.outline.id, message)
 
 
 def _dangling_related(checked: Iterable[_Checked], known: set[str]) -> Iterator[Problem]:
@@ -376,10 +412,10 @@ def _check(layers: Sequence[Sequence[FileBytes]]) -> _Outcome:
     merged: dict[str, list[_Checked]] = {}
     known: set[str] = set()
     order: dict[str, int] = {}
-    for layer in layers:
+    for number, layer in enumerate(layers):
         raws: list[_RawEntry] = []
         for path, content in layer:
-            order.setdefault(str(path), len(order))
+            order.setdefault(shown_name(path), len(order))
             parsed = _parse(path, content)
             problems += parsed.problems
             raws += parsed.entries
@@ -387,7 +423,7 @@ def _check(layers: Sequence[Sequence[FileBytes]]) -> _Outcome:
         known.update(raw.id for raw in raws if raw.id)
         defined: defaultdict[str, list[_Checked]] = defaultdict(list)
         for raw in raws:
-            item = _validate(raw, problems)
+            item = _validate(raw, problems, number)
             if item.outline.id:
                 defined[item.outline.id].append(item)
         merged.update(defined)  # a later layer replaces an earlier layer's definition

@@ -437,26 +437,47 @@ def _issue(detail: ErrorDetails) -> Issue:
         return Issue(loc, f"{where} must be {_TYPE_NAMES[kind]} (got {_shown(got)}{hint})")
     if kind == "too_short":
         return Issue(loc, f"{where} must not be empty")
-    message = detail["msg"]
     if kind == "literal_error":
-        message += f" (got {_shown(got)})"
+        return Issue(loc, _not_one_of(where, detail.get("ctx", {}).get("expected", ""), got))
+    message = detail["msg"]
     return Issue(loc, f"{where}: {message}" if where else message)
 
 
+def _not_one_of(where: str, expected: str, got: object) -> str:
+    """Say which values a field allows (pydantic lists them as ``'a', 'b' or 'c'``).
+
+    >>> _not_one_of("level", "'district', 'city', 'province' or 'national'", "cty")
+    "level must be one of: district, city, province, national (got 'cty'; did you mean 'city'?)"
+    """
+    allowed = re.findall(r"'([^']*)'", expected)
+    close = difflib.get_close_matches(str(got), allowed, n=1) if isinstance(got, str) else []
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{where} must be one of: {', '.join(allowed)} (got {_shown(got)}{hint})"
+
+
+#: Each kind of mapping by the path of field names leading to it, and how to call it.
+_MAPPINGS: dict[tuple[str, ...], tuple[type[BaseModel], str]] = {
+    (): (EntryModel, "an entry"),
+    ("senses",): (SenseModel, "a sense"),
+    ("senses", "scope"): (ScopeModel, "a scope"),
+    ("senses", "source"): (SourceModel, "a source"),
+}
+
+
 def _unknown_field(loc: Loc) -> str:
-    """Say which field is unknown, suggesting the field the author probably meant."""
+    """Say which field is unknown: suggest the field meant, else list the fields allowed."""
     *parent, name = loc
     names = tuple(part for part in parent if isinstance(part, str))
-    models: dict[tuple[str, ...], type[BaseModel]] = {
-        (): EntryModel,
-        ("senses",): SenseModel,
-        ("senses", "scope"): ScopeModel,
-        ("senses", "source"): SourceModel,
-    }
-    model = models.get(names)
+    model, noun = _MAPPINGS.get(names, (None, ""))
     where = f" in {loc_text(tuple(parent))}" if parent else ""
-    close = difflib.get_close_matches(str(name), tuple(model.model_fields) if model else (), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    fields = tuple(model.model_fields) if model else ()
+    close = difflib.get_close_matches(str(name), fields, n=1)
+    if close:
+        hint = f" (did you mean {close[0]!r}?)"
+    elif fields:
+        hint = f"; the fields of {noun} are {', '.join(fields)}"
+    else:
+        hint = ""
     return f"unknown field {name!r}{where}{hint}"
 
 
