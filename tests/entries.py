@@ -1,6 +1,11 @@
-"""Small hand-built glossaries for engine tests, independent of the bundled data."""
+"""Small hand-built glossaries for engine tests, independent of the bundled data.
+
+``team_yaml`` is the glossary file a team would write, for the command-line tests.
+"""
 
 from __future__ import annotations
+
+import re
 
 from glossary import Entry, Glossary, Scope, Sense, Source
 
@@ -51,3 +56,33 @@ ENTRIES = (
 def small_glossary() -> Glossary:
     """A fresh glossary of ENTRIES."""
     return Glossary(ENTRIES)
+
+
+def team_yaml(term: str = "1+6+N", region: str = "深圳市龙岗区") -> str:
+    """A team's glossary file, in canonical form, with one editorial entry for ``term``.
+
+    >>> team_yaml().splitlines()[1:3]
+    ['- id: team-1-6-n', '  term: 1+6+N']
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+    return f"""\
+entries:
+- id: team-{slug}
+  term: {term}
+  kind: numeric-formula
+  senses:
+  - expansion: 1个指挥中心 + 6个工作专班 + N个成员单位
+    definition: 本团队草稿所说的“{term}”工作体系。
+    gloss: the team's {term} working system
+    origin: editorial
+    scope:
+      region: {region}
+      level: district
+    years:
+    - 2023
+    source:
+      document: 团队工作草稿
+      issuer: 测试团队
+      date: '2023-01-01'
+    usage: 坚持“{term}”工作体系。
+"""

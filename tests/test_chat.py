@@ -6,14 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entries import small_glossary
+from entries import sense, small_glossary
 from glossary import KINDS, STYLES, Entry, Glossary, Style
 from glossary._normalise import normalise_term, to_script
-from glossary_cli import questions
-from glossary_cli.chat import COMMANDS, ChatState, complete_line, nearest, regions, respond
+from glossary_cli import answers, questions
+from glossary_cli.chat import COMMANDS, ChatState, complete_line, nearest, respond
 from glossary_cli.complete import by_pinyin, pinyin_of
 from glossary_cli.decoding import guess_encoding
 from glossary_cli.layout import Line, render, width, wrap
+from glossary_cli.regions import regions
 
 
 @pytest.fixture(scope="module")
@@ -188,13 +189,48 @@ def test_help_is_generated_from_the_registry(state: ChatState) -> None:
         ("深圳市罗湖区", "深圳市罗湖区"),
         ("羅湖區", "深圳市罗湖区"),
         ("深圳", "深圳市"),
+        ("龍崗區", "深圳市龙岗区"),
+        ("龙岗区", "深圳市龙岗区"),
+        ("深圳市龙岗区人民政府", "深圳市龙岗区"),
+        ("宝", "深圳市宝安区"),
     ],
-    ids=["short", "full", "traditional", "city-over-its-districts"],
+    ids=[
+        "short",
+        "full",
+        "traditional",
+        "city-over-its-districts",
+        "traditional-with-suffix",
+        "with-suffix",
+        "issuer",
+        "part-of-a-name",
+    ],
 )
 def test_region_is_resolved(state: ChatState, argument: str, region: str) -> None:
     reply = respond(f"/region {argument}", state)
     assert reply.state.region == region
     assert respond("/region -", reply.state).state.region == ""
+
+
+@pytest.mark.parametrize(
+    "region",
+    ["深圳市罗湖区", "深圳市福田区", "深圳市", "深圳市龙岗区", "中国"],
+    ids=["luohu", "futian", "shenzhen", "longgang", "national"],
+)
+def test_the_chat_puts_first_the_sense_explain_chooses(region: str) -> None:
+    # answers.ordered_* (through regions.region_matches) and the engine's choice of a
+    # sense for region= must agree, or the chat would describe another sense first.
+    glossary = Glossary(
+        (
+            *small_glossary(),
+            Entry("two", "双城", "other", (sense("luohu", "罗湖的"), sense("shenzhen", "深圳的"))),
+        )
+    )
+    for term in ("1+10+N", "双城", "双区驱动"):
+        [annotation] = glossary.explain(term, region=region)
+        entries = answers.ordered_entries(glossary.lookup(term), region)
+        first = answers.ordered_senses(entries[0], region)[0]
+        if annotation.reason == f"region={region}":  # the region decided, not the cues
+            assert (entries[0].id, first) == (annotation.entry.id, annotation.sense)
 
 
 def test_an_unknown_region_lists_the_known_ones(state: ChatState) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from entries import team_yaml
 from glossary import LEVELS, STYLES, Glossary, Style
 from glossary._extract import extract
 from glossary._normalise import detect_script, to_script
@@ -31,27 +32,7 @@ SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 REPORT = SEEDS / "longgang-2023-work-report.txt"
 PASSAGE = "2022年以来，全面落实“1+1+10+N”经济运行调度机制，抢抓“双区”驱动等重大历史机遇。\n"
 
-TEAM = """\
-entries:
-- id: team-1-6-n
-  term: 1+6+N
-  kind: numeric-formula
-  senses:
-  - expansion: 1个指挥中心 + 6个工作专班 + N个成员单位
-    definition: 本团队草稿所说的“1+6+N”工作体系。
-    gloss: the team's 1+6+N working system
-    origin: editorial
-    scope:
-      region: 深圳市龙岗区
-      level: district
-    years:
-    - 2023
-    source:
-      document: 团队工作草稿
-      issuer: 测试团队
-      date: '2023-01-01'
-    usage: 坚持“1+6+N”工作体系。
-"""
+TEAM = team_yaml()
 
 
 @dataclass(frozen=True)
@@ -124,14 +105,74 @@ def test_reading_a_pipe_says_nothing(command: str) -> None:
     assert "reading standard input" not in run(*argv, stdin="双区驱动\n").err
 
 
-def test_explain_a_file_with_a_region(tmp_path: Path) -> None:
+@pytest.fixture
+def rival(tmp_path: Path) -> Path:
+    """A team's 1+10+N of Longgang, beside the bundled 1+10+N of Luohu."""
+    path = tmp_path / "rival.yaml"
+    path.write_text(team_yaml(term="1+10+N", region="深圳市龙岗区"), encoding="utf-8")
+    return path
+
+
+RIVAL_TEXT = "“1+10+N”体系建成。"
+LUOHU_EXPANSION = Glossary.default().lookup("1+10+N")[0].senses[0].expansion
+TEAM_EXPANSION = "1个指挥中心 + 6个工作专班 + N个成员单位"
+
+
+@pytest.mark.parametrize(
+    ("region", "expansion"),
+    [
+        ("深圳市罗湖区", LUOHU_EXPANSION),
+        ("深圳市龙岗区", TEAM_EXPANSION),
+        ("龙岗", TEAM_EXPANSION),
+        ("龍崗區", TEAM_EXPANSION),
+        ("罗湖区", LUOHU_EXPANSION),
+    ],
+    ids=["luohu", "longgang", "short", "traditional", "with-suffix"],
+)
+def test_explain_takes_the_sense_of_the_region(
+    tmp_path: Path, rival: Path, region: str, expansion: str
+) -> None:
     path = tmp_path / "report.txt"
-    path.write_text("“1+10+N”体系建成。", encoding="utf-8")
-    plain = run("explain", str(path))
-    luohu = run("explain", str(path), "--region", "深圳市罗湖区")
-    expected = Glossary.default().explain("“1+10+N”体系建成。", region="深圳市罗湖区")
-    assert luohu.out == expected.render("inline")
-    assert plain.code == luohu.code == Exit.OK
+    path.write_text(RIVAL_TEXT, encoding="utf-8")
+    result = run("explain", str(path), "--glossary", str(rival), "--region", region)
+    assert (result.code, result.err) == (Exit.OK, "")
+    assert f"（{expansion}）" in result.out
+    assert LUOHU_EXPANSION in result.out or TEAM_EXPANSION in result.out
+    other = TEAM_EXPANSION if expansion == LUOHU_EXPANSION else LUOHU_EXPANSION
+    assert other not in result.out
+
+
+KNOWN_REGIONS = "中国、广东省、深圳市、深圳市宝安区、深圳市罗湖区、深圳市龙岗区"
+
+
+@pytest.mark.parametrize("command", ["explain", "chat"], ids=["explain", "chat"])
+@pytest.mark.parametrize(
+    ("region", "says"),
+    [
+        ("火星", f"--region 火星: no such region in the glossary; known: {KNOWN_REGIONS}"),
+        ("longgang", f"--region longgang: no such region in the glossary; known: {KNOWN_REGIONS}"),
+        ("区", "--region 区: could be 深圳市宝安区、深圳市罗湖区、深圳市龙岗区; name one"),
+    ],
+    ids=["unknown", "pinyin", "ambiguous"],
+)
+def test_an_unknown_region_is_a_usage_error(command: str, region: str, says: str) -> None:
+    result = run(command, "--region", region, stdin="1+10+N\n")
+    assert (result.code, result.out, result.err) == (Exit.USAGE, "", f"glossary: {says}\n")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["罗湖", "羅湖區", "深圳", "火星", "区", "龙岗"],
+    ids=["short", "trad", "city", "unknown", "ambiguous", "longgang"],
+)
+def test_the_region_option_and_the_region_command_agree(name: str) -> None:
+    by_command = run("chat", stdin=f"/region {name}\n/region\n").out
+    by_option = run("chat", "--region", name, stdin="/region\n")
+    current = by_command.split("Region: ")[1].split(".")[0]
+    if by_option.code == Exit.OK:
+        assert by_option.out.startswith(f"Region: {current}.")
+    else:
+        assert current.startswith("none")
 
 
 HANT = "全面落實“1+1+10+N”經濟運行調度機制，搶抓“雙區”驅動等重大歷史機遇。\n"
@@ -629,6 +670,7 @@ MODULE_NAMES = [
     "glossary_cli.io",
     "glossary_cli.layout",
     "glossary_cli.questions",
+    "glossary_cli.regions",
     "glossary_cli.repl",
     *(f"glossary_cli.commands.{name}" for name in MODULES),
 ]

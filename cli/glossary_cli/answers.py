@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from glossary_cli.layout import Line
+from glossary_cli.regions import region_matches
 
 if TYPE_CHECKING:
     from glossary import Entry, Explanation, Glossary, Script, SearchHit, Sense, Style
@@ -50,19 +51,6 @@ def years(values: Sequence[int]) -> str:
         else:
             runs.append([year])
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-
-
-def region_matches(sense: Sense, region: str) -> bool:
-    """Whether a sense belongs to ``region`` (a full region name, as ``/region`` stores it)."""
-    return (
-        bool(region)
-        and sense.scope is not None
-        and region
-        in (
-            sense.scope.region,
-            sense.scope.issuer,
-        )
-    )
 
 
 def ordered_senses(entry: Entry, region: str) -> tuple[Sense, ...]:

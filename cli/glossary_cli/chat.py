@@ -23,6 +23,7 @@ from glossary import SearchHit
 from glossary_cli import answers, questions
 from glossary_cli.complete import Suggestion, by_pinyin, complete_term, meta
 from glossary_cli.layout import Line, plain
+from glossary_cli.regions import choose_region, regions
 
 if TYPE_CHECKING:
     from glossary import Entry, Glossary, Style
@@ -229,35 +230,6 @@ def _help(argument: str, state: ChatState) -> Reply:
     return Reply("command", tuple(lines), state)
 
 
-def regions(glossary: Glossary) -> dict[str, int]:
-    """The regions of a glossary's senses, with how many senses each has, by name."""
-    counts: dict[str, int] = {}
-    for entry in glossary:
-        for sense in entry.senses:
-            if sense.scope is not None:
-                counts[sense.scope.region] = counts.get(sense.scope.region, 0) + 1
-    return dict(sorted(counts.items()))
-
-
-def resolve_region(name: str, glossary: Glossary) -> tuple[str, ...]:
-    """The regions ``name`` can mean: an exact name, else the ones containing it.
-
-    >>> from glossary import Glossary
-    >>> resolve_region("罗湖", Glossary.default()), resolve_region("羅湖區", Glossary.default())
-    (('深圳市罗湖区',), ('深圳市罗湖区',))
-    """
-    from glossary._normalise import normalise_term
-
-    known = regions(glossary)
-    key = normalise_term(name)
-    if key in known:
-        return (key,)
-    for suffix in ("", "市", "区", "省"):  # 深圳 means 深圳市 rather than every 深圳市…区
-        if key + suffix in known:
-            return (key + suffix,)
-    return tuple(r for r in known if key and key in r)
-
-
 def _region_arguments(state: ChatState) -> list[tuple[str, str]]:
     return [(r, f"{n} senses") for r, n in regions(state.glossary).items()] + [("-", "no region")]
 
@@ -280,11 +252,13 @@ def _region(argument: str, state: ChatState) -> Reply:
         )
     if argument.lower() in _CLEAR:
         return _say(replace(state, region=""), "Region cleared.")
-    matches = resolve_region(argument, state.glossary)
-    if len(matches) == 1:
-        return _say(replace(state, region=matches[0]), f"Region set to {matches[0]}.")
-    if matches:
-        return _say(state, f"“{argument}” could be {'、'.join(matches)}.", hint="Say which one.")
+    chosen = choose_region(argument, state.glossary)
+    if isinstance(chosen, str):
+        return _say(replace(state, region=chosen), f"Region set to {chosen}.")
+    if chosen.matches:
+        return _say(
+            state, f"“{argument}” could be {'、'.join(chosen.matches)}.", hint="Say which one."
+        )
     return _say(state, f"No region “{argument}” in the glossary.", f"Known: {'、'.join(known)}.")
 
 

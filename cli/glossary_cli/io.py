@@ -90,6 +90,22 @@ def load_glossary(args: argparse.Namespace) -> Glossary:
     return Glossary.from_paths(*paths, bundled=bundled)
 
 
+def region_option(args: argparse.Namespace, glossary: Glossary) -> str | None:
+    """The full name of the region ``--region`` names in ``glossary``, None without it.
+
+    Raises ``UserError`` (USAGE) when it names no region of the glossary, or several.
+    """
+    from glossary_cli.regions import choose_region
+
+    name = getattr(args, "region", None)
+    if not name:
+        return None
+    chosen = choose_region(name, glossary)
+    if not isinstance(chosen, str):
+        raise UserError(f"--region {name}: {chosen}", Exit.USAGE)
+    return chosen
+
+
 def read_text(path_or_dash: str, encoding: str | None, io: IO) -> str:
     """Read a text file (or stdin for ``-``) as UTF-8, or as ``encoding`` when given.
 

@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 from glossary_cli.commands import add_parser
 from glossary_cli.commands.explain import STYLES
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, isatty, load_glossary, read_lines, write_out
+from glossary_cli.io import (
+    IO,
+    error,
+    isatty,
+    load_glossary,
+    read_lines,
+    region_option,
+    write_out,
+)
 
 if TYPE_CHECKING:
     from glossary_cli.chat import ChatState
@@ -51,13 +59,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _state(args: argparse.Namespace) -> ChatState:
-    from glossary_cli.chat import ChatState, respond
+    from glossary_cli.chat import ChatState
 
-    state = ChatState(load_glossary(args), style=getattr(args, "format", None) or "inline")
-    region = getattr(args, "region", None)
-    if region:
-        state = respond(f"/region {region}", state).state
-    return state
+    glossary = load_glossary(args)
+    region = region_option(args, glossary) or ""
+    return ChatState(glossary, region=region, style=getattr(args, "format", None) or "inline")
 
 
 def run(args: argparse.Namespace, io: IO) -> int:

@@ -6,7 +6,7 @@ import argparse
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, load_glossary, read_text, write_out
+from glossary_cli.io import IO, load_glossary, read_text, region_option, write_out
 
 #: ``glossary.STYLES``, spelt out so that building the parser does not import the library
 #: (a test checks that the two agree).
@@ -54,9 +54,10 @@ def register(
 
 def run(args: argparse.Namespace, io: IO) -> int:
     """Write the text with its annotations in the chosen style."""
-    text = read_text(args.file, args.encoding, io)
     glossary = load_glossary(args)
-    rendered = glossary.explain(text, region=args.region).render(args.format)
+    region = region_option(args, glossary)
+    text = read_text(args.file, args.encoding, io)
+    rendered = glossary.explain(text, region=region).render(args.format)
     if args.format in DOCUMENTS and not rendered.endswith("\n"):
         rendered += "\n"
     write_out(io, rendered)
