@@ -884,6 +884,77 @@ def test_format_files_reports_duplicate_ids_within_the_file(tmp_path: Path) -> N
     ]
 
 
+COMMENT = "comment would be lost; move it into the data or delete it"
+
+
+def _canonical_with(old: str, new: str) -> str:
+    """The canonical text of one valid entry, with one line replaced."""
+    text = dump_document([entry()])
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(_canonical_with("entries:\n", "# 龙岗区的术语\nentries:\n"), id="header"),
+        pytest.param(
+            _canonical_with("  kind: slogan\n", "  # 待核实\n  kind: slogan\n"), id="own-line"
+        ),
+        pytest.param(
+            _canonical_with("  kind: slogan\n", "  kind: slogan  # 待核实\n"), id="end-of-line"
+        ),
+        pytest.param(_canonical_with("    - 2023\n", "    - 2023 # 第二年\n"), id="in-a-list"),
+        pytest.param(_canonical_with("  kind: slogan\n", "  kind: slogan\n#\n"), id="bare-hash"),
+        pytest.param(
+            _canonical_with("      item: 1\n", "      item: 1\n\n# 完\n"), id="at-the-end"
+        ),
+    ],
+)
+def test_fmt_refuses_to_drop_comments(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, "a.yaml", text)
+    (result,) = format_files([path])
+    assert [(p.line, p.message) for p in result.problems] == [(line_of(path, "#"), COMMENT)]
+    assert (result.new, result.changed, result.write()) == (text, False, False)
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_glossary_fmt_reports_a_comment_as_a_data_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from glossary_cli.exit_codes import Exit
+    from glossary_cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    text = _canonical_with("  kind: slogan\n", "  kind: slogan  # 待核实\n")
+    write(tmp_path, "team.yaml", text)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["fmt", "team.yaml"], stdin=io.StringIO(), stdout=out, stderr=err)
+    assert (code, out.getvalue()) == (Exit.DATA, "")
+    assert err.getvalue() == f"team.yaml:{line_of(tmp_path / 'team.yaml', '#')}: {COMMENT}\n"
+    assert (tmp_path / "team.yaml").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        pytest.param("'C# 与 #号'", id="single-quoted"),
+        pytest.param('"第#1条 # 不是注释"', id="double-quoted"),
+        pytest.param("C#语言", id="plain-without-space"),
+        pytest.param("|\n      第一行 # 不是注释\n      # 也不是", id="block-scalar"),
+        pytest.param("'第一行\n\n      # 也不是'", id="multi-line-quoted"),
+    ],
+)
+def test_fmt_is_not_fooled_by_hashes_in_values(tmp_path: Path, definition: str) -> None:
+    old = "    definition: “双区”驱动，即粤港澳大湾区和中国特色社会主义先行示范区建设。\n"
+    path = write(tmp_path, "a.yaml", _canonical_with(old, f"    definition: {definition}\n"))
+    (result,) = format_files([path])
+    assert result.problems == ()
+    assert "#" in result.new
+
+
 # ---------------------------------------------------------------------------------------
 # Round trip, for any valid entry
 

@@ -33,7 +33,9 @@ pass.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -132,6 +134,8 @@ class _ParsedFile:
     data: object
     entries: tuple[_RawEntry, ...]
     problems: tuple[Problem, ...]
+    text: str = ""  # the decoded text, "" when it could not be decoded
+    root: Node | None = None  # the document's node tree, None when it could not be read
 
 
 class _UnreadableError(Exception):
@@ -146,19 +150,20 @@ def _parse(path: Path, raw: bytes) -> _ParsedFile:
     """Decode, parse and check the layout of one file; never raises for bad content."""
     name = shown_name(path)
     try:
-        node, data, problems, refused = _read_document(name, _decode(name, raw))
+        text = _decode(name, raw)
+        node, data, problems, refused = _read_document(name, text)
     except _UnreadableError as error:
         return _ParsedFile(None, (), (error.problem,))
     entries_node = _entries_node(name, data, node, problems)
     if entries_node is None:
-        return _ParsedFile(data, (), tuple(problems))
+        return _ParsedFile(data, (), tuple(problems), text, node)
     assert isinstance(data, dict)  # _entries_node checked it
     entries = tuple(
         _RawEntry(name, str(path), item, item_node)
         for item, item_node in zip(data["entries"], entries_node.value, strict=True)
         if id(item_node) not in refused  # its tag is reported; its data would only add noise
     )
-    return _ParsedFile(data, entries, tuple(problems))
+    return _ParsedFile(data, entries, tuple(problems), text, node)
 
 
 def _decode(name: str, raw: bytes) -> str:
@@ -264,6 +269,40 @@ def _screen(name: str, node: Node, problems: list[Problem], refused: set[int]) -
     null = ScalarNode(f"{_YAML_TAG_PREFIX}null", "", node.start_mark, node.end_mark)
     refused.add(id(null))
     return null
+
+
+_HASH = re.compile(r"(?:^|(?<=[ \t]))#", re.M)
+
+
+def _comment_lines(text: str, root: Node) -> list[int]:
+    """The 1-based lines of ``text`` that hold a YAML comment.
+
+    A comment is a ``#`` at the start of a line or after white space, outside every
+    scalar: quoted and block scalars may hold such a ``#``, a plain one never does.
+    """
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    spans: list[tuple[int, int]] = []
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            start, end = node.start_mark, node.end_mark
+            spans.append((starts[start.line] + start.column, starts[end.line] + end.column))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    spans.sort()
+    lines: list[int] = []
+    for found in _HASH.finditer(text):
+        at = found.start()
+        k = bisect.bisect_right(spans, (at, len(text))) - 1
+        if k < 0 or not spans[k][0] <= at < spans[k][1]:
+            lines.append(bisect.bisect_right(starts, at))
+    return sorted(set(lines))
 
 
 def _tag_problem(name: str, node: Node) -> Problem:
@@ -644,6 +683,9 @@ def format_files(paths: Iterable[str | Path]) -> tuple[FormattedFile, ...]:
     return tuple(results)
 
 
+_COMMENT_LOST = "comment would be lost; move it into the data or delete it"
+
+
 def _format_file(path: Path) -> FormattedFile:
     try:
         raw = path.read_bytes()
@@ -653,6 +695,13 @@ def _format_file(path: Path) -> FormattedFile:
     problems = [*parsed.problems, *_duplicate_ids(parsed.entries)]
     for entry in parsed.entries:
         _validate(entry, problems)
+    if parsed.root is not None:
+        # The canonical text is dumped from the data, which has no comments: rewriting
+        # would delete them. Say where they are rather than lose what they say.
+        problems += [
+            Problem(shown_name(path), line, "", _COMMENT_LOST)
+            for line in _comment_lines(parsed.text, parsed.root)
+        ]
     old = raw.decode("utf-8", errors="replace")
     if problems or not isinstance(parsed.data, dict):
         return FormattedFile(path, old, old, tuple(sorted(problems, key=lambda p: p.line)))
