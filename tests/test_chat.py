@@ -268,9 +268,62 @@ def test_list_of_a_kind_names_every_entry_of_it(state: ChatState, kind: str) -> 
             assert entry.term in text
 
 
-def test_list_groups_every_term_by_kind(state: ChatState) -> None:
-    text = respond("/list", state).text
-    assert all(entry.term in text for entry in state.glossary)
+def test_list_groups_every_term_by_kind_one_per_line(state: ChatState) -> None:
+    # One per line: some terms hold the 、 a list would separate them with (保健康、防重症).
+    rows = {row.strip() for row in respond("/list", state).text.splitlines()}
+    assert all(entry.term in rows for entry in state.glossary)
+
+
+@pytest.mark.parametrize(
+    "line", ["/nosuch", "/rgn", "/l", "/help2"], ids=["unlike-any", "prefix", "short", "help-like"]
+)
+def test_an_unknown_command_names_each_command_once(state: ChatState, line: str) -> None:
+    text = respond(line, state).text
+    assert text.startswith(f"No command {line}.")
+    for name in COMMANDS:
+        assert text.count(f"/{name},") + text.count(f"/{name}.") + text.count(f"/{name} ") <= 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["什麼是「二十加八」", "「二十加八」", "“二十加八”是什么", "『二十加八』", '"二十加八"'],
+    ids=["corner-question", "corner", "curly-question", "white-corner", "ascii"],
+)
+def test_an_unknown_quoted_term_is_named_without_its_quotes(state: ChatState, line: str) -> None:
+    text = respond(line, state).text
+    assert text.startswith(
+        ("“二十加八” is not in the glossary", "No term in the glossary is close to “二十加八”.")
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "今天天气很好，我们去公园散步",
+        "今天天气很好，去散步",
+        "The weather is fine today, let us walk",
+    ],
+    ids=["sentence", "short-sentence", "english"],
+)
+def test_a_sentence_without_terms_says_so_without_far_fetched_terms(
+    state: ChatState, line: str
+) -> None:
+    reply = respond(line, state)
+    assert reply.text.startswith("No glossary term appears in “")
+    assert reply.entries == ()
+    assert "Nearest" not in reply.text
+
+
+def test_a_sentence_from_a_definition_offers_its_term(state: ChatState) -> None:
+    reply = respond("谋划布局的涵盖七大战略性新兴产业的20个产业集群", state)
+    assert reply.text.startswith("No glossary term appears in “")
+    assert [e.term for e in reply.entries] == ["20+8"]
+
+
+def test_part_of_a_term_with_an_enumeration_comma_is_still_a_term(state: ChatState) -> None:
+    reply = respond("疫情要防住、经济要稳", state)
+    assert reply.text.startswith("“疫情要防住、经济要稳” is not in the glossary. Nearest terms:")
+    assert reply.entries[0].term == "疫情要防住、经济要稳住、发展要安全"
 
 
 @pytest.mark.parametrize(

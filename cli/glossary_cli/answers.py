@@ -209,15 +209,29 @@ def suggestion_lines(query: str, hits: Sequence[SearchHit], tr: Convert = str) -
             Line.of(("hint", "Try /list to browse the terms, or paste a passage to annotate.")),
         ]
     lines = [Line.of("“", ("term", query), "” is not in the glossary. Nearest terms:")]
-    for hit in hits:
-        lines.append(
-            Line.of(
-                ("term", tr(hit.entry.term)),
-                "  ",
-                short(tr(hit.entry.senses[0].expansion)),
-                indent=_INDENT,
-                hang=_INDENT * 2,
-            )
-        )
+    lines += _hit_lines(hits, tr)
     lines.append(Line.of(("hint", "Type one of them to see its meaning.")))
     return lines
+
+
+def no_term_lines(sentence: str, hits: Sequence[SearchHit], tr: Convert = str) -> list[Line]:
+    """Say that ``sentence`` holds no glossary term; list ``hits`` if there are any."""
+    lines = [Line.of("No glossary term appears in “", short(sentence), "”.")]
+    if hits:
+        lines.append(Line.of("It is close to:"))
+        lines += _hit_lines(hits, tr)
+    lines.append(Line.of(("hint", "Type a term or ask about one; paste a passage; /list.")))
+    return lines
+
+
+def _hit_lines(hits: Sequence[SearchHit], tr: Convert) -> list[Line]:
+    return [
+        Line.of(
+            ("term", tr(hit.entry.term)),
+            "  ",
+            short(tr(hit.entry.senses[0].expansion)),
+            indent=_INDENT,
+            hang=_INDENT * 2,
+        )
+        for hit in hits
+    ]

@@ -88,6 +88,8 @@ def respond(line: str, state: ChatState) -> Reply:
     spelt = by_pinyin(state.glossary, text)
     if len(spelt) == 1:  # sqqd, shuangququdong: one entry spelt so
         return term_reply(spelt, state, text)
+    if questions.is_prose(text):
+        return no_terms(text, state)
     return suggest(questions.term_of(text) or text, state)
 
 
@@ -145,8 +147,19 @@ def nearest(query: str, glossary: Glossary) -> tuple[SearchHit, ...]:
 
 def suggest(query: str, state: ChatState) -> Reply:
     """Offer the nearest terms for a query the glossary does not know."""
+    query = questions.unquoted(query)  # 「二十加八」 is named as “二十加八”, not “「二十加八」”
     hits = nearest(query, state.glossary)
     lines = answers.suggestion_lines(query, hits, _convert(query))
+    return Reply("suggestions", tuple(lines), state, tuple(h.entry for h in hits))
+
+
+def no_terms(sentence: str, state: ChatState) -> Reply:
+    """Say that a sentence holds no term; offer terms only if search finds it close to one.
+
+    Unlike ``suggest``, no two-character parts: a sentence shares some with many terms.
+    """
+    hits = state.glossary.search(sentence, limit=_SUGGESTIONS)
+    lines = answers.no_term_lines(sentence, hits, _convert(sentence))
     return Reply("suggestions", tuple(lines), state, tuple(h.entry for h in hits))
 
 
@@ -201,10 +214,11 @@ def run_command(text: str, state: ChatState) -> Reply:
     name, _, argument = text[1:].partition(" ")
     cmd = find_command(name.strip().lower())
     if cmd is None:
-        close = [f"/{c}" for c in COMMANDS if c.startswith(name[:1].lower())] or [
-            f"/{c}" for c in COMMANDS
-        ]
-        return _say(state, f"No command /{name}. Try {', '.join(close)}, or /help.")
+        close = [f"/{c}" for c in COMMANDS if c != "help" and c.startswith(name[:1].lower())]
+        if close:
+            return _say(state, f"No command /{name}. Try {', '.join(close)}, or /help.")
+        every = [f"/{c}" for c in COMMANDS]
+        return _say(state, f"No command /{name}. Try {', '.join(every[:-1])} or {every[-1]}.")
     return cmd.handler(argument.strip(), state)
 
 
@@ -359,9 +373,9 @@ def _list(argument: str, state: ChatState) -> Reply:
         return Reply("command", tuple(lines), state)
     for kind in KINDS:
         terms = [e.term for e in entries if e.kind == kind]
-        if terms:
+        if terms:  # one per line: a term may hold any separator (保健康、防重症)
             lines.append(Line.of(("meta", f"{kind} ({len(terms)})")))
-            lines.append(Line.of("、".join(terms), indent=2, hang=2))
+            lines += [Line.of(("term", term), indent=2, hang=4) for term in terms]
     lines.append(Line.of(("hint", "/list KIND shows one kind with its expansions.")))
     return Reply("command", tuple(lines), state)
 

@@ -75,11 +75,28 @@ def term_of(question: str) -> str:
     return forms[-1] if forms else ""
 
 
+#: Quotation marks a user may put around a term, by opening mark.
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", '"': '"', "'": "'", "＂": "＂"}
+
+
+def unquoted(text: str) -> str:
+    """``text`` without the quotation marks around it, however many pairs.
+
+    >>> unquoted("「二十加八」"), unquoted("“『双区』”"), unquoted("“20+8”产业"), unquoted('"')
+    ('二十加八', '双区', '“20+8”产业', '"')
+    """
+    while len(text) > 2 and text[0] in _QUOTES and text.endswith(_QUOTES[text[0]]):
+        text = text[1:-1]
+    return text
+
+
 _QUESTION = re.compile(
     r"[?？]|什[么麼]|啥|[吗嗎]|哪|怎[么麼]|如何|何[谓謂]|意思|含[义義]|指的?是|是指|what|mean",
     re.IGNORECASE,
 )
 _LONGEST_QUESTION = 60
+#: A line this long or shorter may be a term by itself.
+_LONGEST_TERM = 12
 
 
 def is_question(text: str) -> bool:
@@ -90,6 +107,27 @@ def is_question(text: str) -> bool:
     >>> is_question("全面落实“1+1+10+N”经济运行调度机制，推动经济稳步恢复。")
     False
     """
-    if len(text) <= 12:
+    if len(text) <= _LONGEST_TERM:
         return True
     return len(text) <= _LONGEST_QUESTION and _QUESTION.search(text) is not None
+
+
+#: Punctuation inside a line that makes it a sentence: a term may hold 、 but not these.
+_CLAUSE = re.compile(r"[，,。；;！!：:]")
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line that names no term reads as a sentence rather than as a term.
+
+    It asks nothing, and is long or has a clause inside it: the answer is that no term
+    appears in it, not the terms nearest to it.
+
+    >>> is_prose("今天天气很好，我们去公园散步"), is_prose("今天天气很好，去散步")
+    (True, True)
+    >>> is_prose("双区驱"), is_prose("数字双区建设是什么"), is_prose("疫情要防住、经济要稳")
+    (False, False, False)
+    """
+    core = _PUNCTUATION.sub("", text)
+    if _QUESTION.search(core):
+        return False
+    return len(core) > _LONGEST_TERM or _CLAUSE.search(core) is not None
