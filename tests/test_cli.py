@@ -281,15 +281,30 @@ def test_extract_yaml_is_a_valid_glossary_file(tmp_path: Path) -> None:
     assert run("validate", "--no-bundled", str(path)).code == Exit.OK
 
 
-def test_extract_without_a_glossary_section(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "out"),
+    [(("--format", "json"), "[]\n"), (METADATA, "")],
+    ids=["json-an-empty-list", "yaml-nothing"],
+)
+def test_extract_without_a_glossary_section(
+    tmp_path: Path, options: tuple[str, ...], out: str
+) -> None:
     path = tmp_path / "news.txt"
     path.write_text("今天天气很好。\n", encoding="utf-8")
-    result = run("extract", str(path), "--format", "json")
-    assert (result.code, result.out) == (Exit.OK, "")
+    result = run("extract", str(path), *options)
+    assert (result.code, result.out) == (Exit.OK, out)
     assert (
         result.err
         == f"glossary: {path}: no glossary section (名词解释) found; nothing to extract\n"
     )
+
+
+@pytest.mark.parametrize("date", ["2023-01-12", "2024-02-29"], ids=["ordinary", "leap-day"])
+def test_extract_takes_an_iso_date(date: str) -> None:
+    options = [*METADATA[:-1], date, "--url", "https://www.lg.gov.cn/report.html"]
+    result = run("extract", str(REPORT), *options)
+    assert result.code == Exit.OK
+    assert f"date: '{date}'" in result.out
 
 
 # --- validate and fmt -------------------------------------------------------------------
@@ -535,6 +550,41 @@ ERRORS: dict[str, tuple[Argv, int, str]] = {
         "not a YYYY-MM-DD date: '12/01/2023'",
     ),
     "bad-limit": (lambda tmp: ("search", "双区", "--limit", "0"), Exit.USAGE, "must be 1 or more"),
+    "compact-date": (
+        lambda tmp: ("extract", str(REPORT), *METADATA[:-1], "20230112"),
+        Exit.USAGE,
+        "glossary extract: argument --date: not a YYYY-MM-DD date: '20230112'",
+    ),
+    "impossible-date": (
+        lambda tmp: ("extract", str(REPORT), *METADATA[:-1], "2023-02-30"),
+        Exit.USAGE,
+        "not a YYYY-MM-DD date: '2023-02-30'",
+    ),
+    "ftp-url": (
+        lambda tmp: ("extract", str(REPORT), *METADATA, "--url", "ftp://lg.gov.cn/r.txt"),
+        Exit.USAGE,
+        "glossary extract: argument --url: not an http(s) address: 'ftp://lg.gov.cn/r.txt'",
+    ),
+    "empty-term": (
+        lambda tmp: ("lookup", ""),
+        Exit.USAGE,
+        "glossary lookup: argument TERM: must not be empty",
+    ),
+    "blank-query": (
+        lambda tmp: ("search", "  "),
+        Exit.USAGE,
+        "glossary search: argument QUERY: must not be empty",
+    ),
+    "validate-nothing-left": (
+        lambda tmp: ("validate", "--no-bundled"),
+        Exit.USAGE,
+        "--no-bundled leaves nothing to validate: name a PATH",
+    ),
+    "fmt-nothing-left": (
+        lambda tmp: ("fmt", "--check", "--no-bundled"),
+        Exit.USAGE,
+        "--no-bundled leaves nothing to format: name a PATH",
+    ),
 }
 
 

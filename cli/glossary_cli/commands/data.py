@@ -85,8 +85,10 @@ def run_fmt(args: argparse.Namespace, io: IO) -> int:
     from glossary._loader import format_files
     from glossary._paths import bundled_terms_dir
 
-    paths = args.paths or args.glossary_paths or [bundled_terms_dir()]
-    results = format_files(paths)
+    paths = args.paths or args.glossary_paths
+    if not paths and args.no_bundled:  # as validate: nothing is left to work on
+        raise UserError("--no-bundled leaves nothing to format: name a PATH", Exit.USAGE)
+    results = format_files(paths or [bundled_terms_dir()])
     changed = [r for r in results if r.changed]
     for result in changed:
         if args.check:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
@@ -13,6 +14,7 @@ from glossary_cli.io import IO, error, read_text, write_out
 #: ``glossary.LEVELS``, spelt out so that building the parser does not import the library.
 LEVELS = ("district", "city", "province", "national")
 _METADATA = ("title", "issuer", "region", "level", "date")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 EPILOG = """\
 example:
@@ -24,19 +26,34 @@ example:
 
   glossary extract report.txt --title 龙岗区2023年政府工作报告 \\
       --issuer 深圳市龙岗区人民政府 --region 深圳市龙岗区 --level district \\
-      --date 2023-01-12 > terms/longgang/2023-government-work-report.yaml
+      --date 2023-01-12 > draft.yaml
 
 YAML output is a draft in the glossary format (docs/format.md) for a curator to finish:
 each item becomes an official entry; --title, --issuer, --region, --level and --date
-fill in its source and scope. A report without a glossary section prints nothing.
+fill in its source and scope. A report without a glossary section says so on stderr
+and prints nothing (with --format json, an empty list).
 """
 
 
 def _date(text: str) -> str:
+    """A date as the glossary format stores it: YYYY-MM-DD, and a real day.
+
+    ``date.fromisoformat`` alone would take 20230112 (Python 3.11 reads ISO 8601's basic
+    form too), which the glossary format then refuses.
+    """
     try:
-        datetime.date.fromisoformat(text)
+        valid = _ISO_DATE.fullmatch(text) is not None and bool(datetime.date.fromisoformat(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+        valid = False
+    if not valid:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}")
+    return text
+
+
+def _web_address(text: str) -> str:
+    """An http(s) address, the only kind the glossary format stores."""
+    if not text.startswith(("https://", "http://")) or len(text.split("//", 1)[1]) == 0:
+        raise argparse.ArgumentTypeError(f"not an http(s) address: {text!r}")
     return text
 
 
@@ -56,7 +73,9 @@ def register(
     parser.add_argument("--region", help="the region it governs: 深圳市龙岗区")
     parser.add_argument("--level", choices=LEVELS, help="the issuer's administrative level")
     parser.add_argument("--date", type=_date, help="its date, YYYY-MM-DD")
-    parser.add_argument("--url", help="where it is published (optional)")
+    parser.add_argument(
+        "--url", type=_web_address, help="where it is published, http(s) (optional)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -76,13 +95,14 @@ def run(args: argparse.Namespace, io: IO) -> int:
     name = "standard input" if args.report == "-" else args.report
     if not items:
         error(io, f"{name}: no glossary section (名词解释) found; nothing to extract")
-        return Exit.OK
-    if args.format == "json":
+    if args.format == "json":  # even with no items: a JSON reader wants a document
         import dataclasses
         import json
 
         data = [dataclasses.asdict(item) for item in items]
         write_out(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return Exit.OK
+    if not items:
         return Exit.OK
     from glossary._extract import items_to_entries
     from glossary._loader import dump_document

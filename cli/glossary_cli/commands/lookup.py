@@ -41,16 +41,27 @@ def register(
 ) -> None:
     """Add ``lookup`` and ``search`` to the command line."""
     lookup = add_parser(subparsers, common, "lookup", "show the entry of a term", LOOKUP_EPILOG)
-    lookup.add_argument("term", metavar="TERM", help="a term or variant, in any script or width")
+    lookup.add_argument(
+        "term", type=_given, metavar="TERM", help="a term or variant, in any script or width"
+    )
     lookup.add_argument("--format", choices=("text", "json"), default="text")
     lookup.set_defaults(handler=run_lookup)
     search = add_parser(
         subparsers, common, "search", "find the terms nearest to a query", SEARCH_EPILOG
     )
-    search.add_argument("query", metavar="QUERY", help="part of a term, a word, English")
+    search.add_argument(
+        "query", type=_given, metavar="QUERY", help="part of a term, a word, English"
+    )
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="default: 10")
     search.add_argument("--format", choices=("text", "json"), default="text")
     search.set_defaults(handler=run_search)
+
+
+def _given(text: str) -> str:
+    """A term or query that is more than blanks (which every entry would match, or none)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
 
 
 def _positive(text: str) -> int:
