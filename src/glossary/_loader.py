@@ -1,4 +1,4 @@
-"""Reading, validating and formatting glossary files: the only module that imports yaml.
+"""Reading, validating and dumping glossary files as YAML: the only module that imports yaml.
 
 The API, for the library and for ``glossary validate`` / ``glossary fmt``:
 
@@ -10,15 +10,16 @@ The API, for the library and for ``glossary validate`` / ``glossary fmt``:
     ``DataError`` listing every problem of every file, each as ``file:line: [id] message``.
 ``check_layers(layers) -> tuple[Problem, ...]``
     The same checks, returning the problems (empty when all is well): ``glossary validate``.
-``format_files(paths) -> tuple[FormattedFile, ...]``
-    The canonical text of each file, for ``glossary fmt [--check]``. A file with problems
-    is given back unchanged with its problems; ``FormattedFile.write()`` rewrites a file
-    atomically, and only when it is valid and not yet canonical.
+``check_alone(path, raw) -> Alone``
+    One file checked on its own, with the lines of its comments, for ``glossary fmt``.
 ``dump_document(entries) -> str``
     The canonical YAML text of a file holding ``entries`` (plain mappings, as YAML reads
-    them), in the form docs/format.md prescribes.
+    them), in the form docs/format.md prescribes (``_canonical.canonical_document``).
 ``read_yaml(path) -> object``
     Any other plain-data YAML file (settings), read with the same rules and errors.
+
+``format_files(paths)`` and ``FormattedFile`` (``glossary fmt``) live in ``_canonical``,
+with the order and form of canonical files; they are importable from here too.
 
 Importing this module imports yaml and pydantic. A hot path (every CLI run, the
 pre-commit hook) loads through ``glossary._cache.load_cached(layers)`` instead, which
@@ -34,7 +35,6 @@ pass.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -46,11 +46,25 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from glossary._canonical import FormattedFile, canonical_document, format_files
 from glossary._errors import DataError, Problem
-from glossary._files import BUNDLED, FileBytes, discover, read_layers, shown_name, write_atomic
+from glossary._files import BUNDLED, FileBytes, discover, read_layers, shown_name
 from glossary._model import Entry
 from glossary._normalise import normalise_term
-from glossary._schema import KEY_ORDER, Loc, Outline, SchemaError, build_entry
+from glossary._schema import Loc, Outline, SchemaError, build_entry
+
+__all__ = [  # format_files and FormattedFile live in _canonical; importable from here too
+    "Alone",
+    "FormattedFile",
+    "check_alone",
+    "check_layers",
+    "dump_document",
+    "format_files",
+    "glossary_files",
+    "load_layers",
+    "load_sources",
+    "read_yaml",
+]
 
 try:  # libyaml's parser is several times faster; the semantics are the same safe ones.
     from yaml import CSafeLoader as _SafeLoader
@@ -560,7 +574,39 @@ def read_yaml(path: Path) -> object:
 
 
 # ---------------------------------------------------------------------------------------
-# Public API: canonical form
+# Public API: canonical form (the YAML half; the order and form are _canonical's)
+
+
+@dataclass(frozen=True, slots=True)
+class Alone:
+    """One file checked on its own, for ``glossary fmt``: what ``check_alone`` returns."""
+
+    name: str  # the file as messages name it
+    entries: list[Any] | None  # the file's entries as YAML read them; None if unreadable
+    problems: tuple[Problem, ...]
+    comment_lines: tuple[int, ...]  # 1-based lines holding a YAML comment
+
+
+def check_alone(path: Path, raw: bytes) -> Alone:
+    """Check one file on its own: syntax, layout, schema and ids repeated in the file.
+
+    >>> alone = check_alone(Path("t.yaml"), b"# note\\nentries: []  # none yet\\n")
+    >>> alone.entries, alone.problems, alone.comment_lines
+    ([], (), (1, 2))
+    """
+    parsed = _parse(path, raw)
+    problems = [*parsed.problems, *_duplicate_ids(parsed.entries)]
+    for entry in parsed.entries:
+        _validate(entry, problems)
+    data = parsed.data
+    entries = data.get("entries") if isinstance(data, dict) else None
+    comments = _comment_lines(parsed.text, parsed.root) if parsed.root is not None else []
+    return Alone(
+        shown_name(path),
+        entries if isinstance(entries, list) else None,
+        tuple(problems),
+        tuple(comments),
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -581,9 +627,8 @@ _Dumper.add_representer(str, _represent_text)
 def dump_document(entries: Sequence[Mapping[str, Any]]) -> str:
     """Return the canonical text of a glossary file holding ``entries``.
 
-    Keys in the order of docs/format.md, entries by the item number of their first
-    official sense then by id, ``related`` and ``years`` sorted, empty optional lists
-    dropped, dates as quoted ``YYYY-MM-DD`` strings, block style, final newline.
+    ``_canonical.canonical_document`` puts them in canonical order and form; this writes
+    that in block style, two-space indentation, lines never wrapped, final newline.
 
     >>> print(dump_document([{"term": "20+8", "id": "shenzhen-20-8", "related": ["b", "a"]}]),
     ...       end="")
@@ -594,9 +639,8 @@ def dump_document(entries: Sequence[Mapping[str, Any]]) -> str:
       - a
       - b
     """
-    document = {"entries": [_canonical(entry, "entry") for entry in sorted(entries, key=_rank)]}
     return yaml.dump(
-        document,
+        canonical_document(entries),
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
@@ -604,105 +648,3 @@ def dump_document(entries: Sequence[Mapping[str, Any]]) -> str:
         indent=2,
         width=_NO_WRAP,
     )
-
-
-def _rank(entry: Mapping[str, Any]) -> tuple[bool, int, str]:
-    """Sort key of an entry: item number of its first official sense (none last), then id."""
-    item = None
-    for sense in entry.get("senses") or ():
-        if isinstance(sense, Mapping) and sense.get("origin") == "official":
-            source = sense.get("source")
-            item = source.get("item") if isinstance(source, Mapping) else None
-            break
-    number = item if isinstance(item, int) else 0
-    return (not isinstance(item, int), number, str(entry.get("id", "")))
-
-
-_NESTED = {"senses": "sense", "scope": "scope", "source": "source"}
-_SORTED = {"related", "years"}
-_OPTIONAL_LISTS = {"variants", "related", "exclude"}
-
-
-def _canonical(mapping: Mapping[str, Any], kind: str) -> dict[str, Any]:
-    """Return ``mapping`` with keys in canonical order and values in canonical form."""
-    order = KEY_ORDER[kind]
-    keys = [key for key in order if key in mapping] + [key for key in mapping if key not in order]
-    result: dict[str, Any] = {}
-    for key in keys:
-        value = mapping[key]
-        if value is None or (key in _OPTIONAL_LISTS and value == []):
-            continue
-        if key in _NESTED and isinstance(value, list):
-            value = [_canonical(v, _NESTED[key]) if isinstance(v, Mapping) else v for v in value]
-        elif key in _NESTED and isinstance(value, Mapping):
-            value = _canonical(value, _NESTED[key])
-        elif key in _SORTED and isinstance(value, list):
-            value = sorted(value)
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
-        result[key] = value
-    return result
-
-
-@dataclass(frozen=True, slots=True)
-class FormattedFile:
-    """A file and its canonical text; ``new == old`` when it has problems or is canonical."""
-
-    path: Path
-    old: str
-    new: str
-    problems: tuple[Problem, ...] = ()
-
-    @property
-    def changed(self) -> bool:
-        """True when the file is valid and its text is not canonical yet."""
-        return not self.problems and self.new != self.old
-
-    def write(self) -> bool:
-        """Replace the file with its canonical text, atomically; return whether it changed."""
-        if not self.changed:
-            return False
-        write_atomic(self.path, self.new.encode("utf-8"))
-        return True
-
-
-def format_files(paths: Iterable[str | Path]) -> tuple[FormattedFile, ...]:
-    """Compute the canonical text of each glossary file named by ``paths``.
-
-    Each file is checked on its own (syntax, layout, schema, ids repeated in the file):
-    cross-file checks are ``check_layers``'s job, since a file may relate to entries of
-    another. A file with problems comes back with ``new == old`` and its problems.
-
-    >>> [f.problems[0].message for f in format_files(["no/such.yaml"])]
-    ['no such file or directory']
-    """
-    found = discover(paths)
-    results = [FormattedFile(Path(p.file), "", "", (p,)) for p in found.problems]
-    for path in found.files:
-        results.append(_format_file(path))
-    return tuple(results)
-
-
-_COMMENT_LOST = "comment would be lost; move it into the data or delete it"
-
-
-def _format_file(path: Path) -> FormattedFile:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return FormattedFile(path, "", "", (Problem(str(path), 0, "", f"cannot read: {error}"),))
-    parsed = _parse(path, raw)
-    problems = [*parsed.problems, *_duplicate_ids(parsed.entries)]
-    for entry in parsed.entries:
-        _validate(entry, problems)
-    if parsed.root is not None:
-        # The canonical text is dumped from the data, which has no comments: rewriting
-        # would delete them. Say where they are rather than lose what they say.
-        problems += [
-            Problem(shown_name(path), line, "", _COMMENT_LOST)
-            for line in _comment_lines(parsed.text, parsed.root)
-        ]
-    old = raw.decode("utf-8", errors="replace")
-    if problems or not isinstance(parsed.data, dict):
-        return FormattedFile(path, old, old, tuple(sorted(problems, key=lambda p: p.line)))
-    return FormattedFile(path, old, dump_document(parsed.data["entries"]))
