@@ -480,7 +480,7 @@ ERRORS: dict[str, tuple[Argv, int, str]] = {
     "missing-file": (
         lambda tmp: ("explain", f"{tmp}/no-such.txt"),
         Exit.INPUT,
-        "no-such.txt: no such file; check the path",
+        "glossary: {tmp}/no-such.txt: no such file; check the path\n",
     ),
     "directory": (lambda tmp: ("explain", str(tmp)), Exit.INPUT, ": is a directory; name a file"),
     "gb18030": (
@@ -525,8 +525,28 @@ ERRORS: dict[str, tuple[Argv, int, str]] = {
     ),
     "missing-glossary": (
         lambda tmp: ("lookup", "x", "--glossary", f"{tmp}/team.yaml"),
-        Exit.DATA,
-        "team.yaml: no such file or directory",
+        Exit.INPUT,
+        "glossary: {tmp}/team.yaml: no such file; check the path\n",
+    ),
+    "missing-glossary-before-the-command": (
+        lambda tmp: ("--glossary", f"{tmp}/team.yaml", "explain", "-"),
+        Exit.INPUT,
+        "glossary: {tmp}/team.yaml: no such file; check the path\n",
+    ),
+    "validate-a-missing-file": (
+        lambda tmp: ("validate", "--no-bundled", f"{tmp}/team.yaml"),
+        Exit.INPUT,
+        "glossary: {tmp}/team.yaml: no such file; check the path\n",
+    ),
+    "fmt-a-missing-file": (
+        lambda tmp: ("fmt", f"{tmp}/team.yaml"),
+        Exit.INPUT,
+        "glossary: {tmp}/team.yaml: no such file; check the path\n",
+    ),
+    "extract-a-missing-file": (
+        lambda tmp: ("extract", f"{tmp}/team.yaml", "--format", "json"),
+        Exit.INPUT,
+        "glossary: {tmp}/team.yaml: no such file; check the path\n",
     ),
     "no-glossary-at-all": (
         lambda tmp: ("lookup", "x", "--no-bundled"),
@@ -593,7 +613,7 @@ def test_errors_are_one_line_with_the_fix(tmp_path: Path, case: str) -> None:
     argv, code, message = ERRORS[case]
     result = run(*argv(tmp_path))
     assert result.code == code
-    assert message in result.err
+    assert message.format(tmp=tmp_path) in result.err
     assert "Traceback" not in result.err
     assert len(result.err.splitlines()) == 1 or code == Exit.DATA
     assert result.out == ""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -87,7 +88,19 @@ def load_glossary(args: argparse.Namespace) -> Glossary:
         return Glossary.default()
     if not paths:
         raise UserError("--no-bundled leaves no glossary: add --glossary PATH", Exit.USAGE)
+    check_paths_exist(paths)
     return Glossary.from_paths(*paths, bundled=bundled)
+
+
+def check_paths_exist(paths: Iterable[str | Path]) -> None:
+    """Raise ``UserError`` (INPUT) with ``unreadable``'s message for the first missing path.
+
+    Glossary paths are files or directories; the loader reports what is wrong inside
+    them, and a path that is not there at all is the user's typo, like a missing input.
+    """
+    for path in paths:
+        if not os.path.exists(path):
+            raise UserError(unreadable(path, FileNotFoundError()), Exit.INPUT)
 
 
 def region_option(args: argparse.Namespace, glossary: Glossary) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO
+from glossary_cli.io import IO, check_paths_exist
 
 VALIDATE_EPILOG = """\
 example:
@@ -58,6 +58,7 @@ def _layers(args: argparse.Namespace) -> list[list[str | Path]]:
 
     layers: list[list[str | Path]] = [] if args.no_bundled else [[bundled_terms_dir()]]
     user: list[str | Path] = [*(args.glossary_paths or ()), *args.paths]
+    check_paths_exist(user)
     if user:
         layers.append(user)
     if not layers:
@@ -88,6 +89,7 @@ def run_fmt(args: argparse.Namespace, io: IO) -> int:
     paths = args.paths or args.glossary_paths
     if not paths and args.no_bundled:  # as validate: nothing is left to work on
         raise UserError("--no-bundled leaves nothing to format: name a PATH", Exit.USAGE)
+    check_paths_exist(paths)
     results = format_files(paths or [bundled_terms_dir()])
     changed = [r for r in results if r.changed]
     for result in changed:
