@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from glossary._curate import items_to_entries
 from glossary._errors import InputError
-from glossary._extract import Item, extract, items_to_entries, split_compound
+from glossary._extract import Item, extract, split_compound
 from glossary._loader import dump_document, format_files, load_layers
 from glossary._normalise import normalise_term
 
@@ -586,6 +587,14 @@ def test_unnumbered_items_take_their_position_as_item_number() -> None:
     items = (Item(None, "甲", "指甲。", 3), Item(None, "乙", "指乙。", 5))
     entries: list[Any] = items_to_entries(items, **META)
     assert [e["senses"][0]["source"]["item"] for e in entries] == [1, 2]
+
+
+def test_items_to_entries_is_still_importable_from_the_extractor() -> None:
+    import glossary._extract
+
+    assert glossary._extract.items_to_entries is items_to_entries
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = glossary._extract.nothing  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(
