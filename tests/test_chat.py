@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import entries
 from entries import sense, small_glossary
 from glossary import KINDS, STYLES, Entry, Glossary, Style
 from glossary._normalise import normalise_term, to_script
@@ -373,11 +374,26 @@ def test_pinyin_comes_only_from_ids_that_spell_the_term(
     assert pinyin_of(Entry(entry_id, term, "other", ())) == syllables
 
 
-def test_every_bundled_pinyin_spelling_is_unambiguous_for_its_initials() -> None:
-    for entry in Glossary.default():
-        spelt = pinyin_of(entry)
-        if spelt is not None:
-            assert entry in by_pinyin(Glossary.default(), "".join(s[0] for s in spelt))
+def _spelt() -> list[tuple[Entry, tuple[str, ...]]]:
+    spellings = [(entry, pinyin_of(entry)) for entry in Glossary.default()]
+    return [(entry, spelt) for entry, spelt in spellings if spelt is not None]
+
+
+def test_every_bundled_pinyin_spelling_in_full_names_its_entry_alone() -> None:
+    spelt = _spelt()
+    assert len(spelt) > 50
+    for entry, syllables in spelt:
+        assert by_pinyin(Glossary.default(), "".join(syllables)) == (entry,), entry.term
+
+
+def test_initials_offer_every_entry_they_spell_before_longer_ones() -> None:
+    # Initials are not unique (sj: 三甲 and 双减): each entry they spell exactly comes
+    # before the entries whose initials only begin with them.
+    spelt = _spelt()
+    for entry, syllables in spelt:
+        initials = "".join(s[0] for s in syllables)
+        alike = sum(1 for _, other in spelt if "".join(s[0] for s in other) == initials)
+        assert entry in by_pinyin(Glossary.default(), initials)[:alike], entry.term
 
 
 @pytest.mark.parametrize(
@@ -411,8 +427,16 @@ def test_question_frames_are_peeled(question: str, term: str) -> None:
     assert questions.term_of(question) == term
 
 
-def test_a_term_that_looks_like_a_frame_is_tried_before_peeling() -> None:
-    assert next(questions.candidates("说明书")) == "说明书"
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [("说明书", "说明书"), ("说明书是什么", "说明书"), ("说明城市", "城市")],
+    ids=["term-itself", "in-a-question", "frame-then-term"],
+)
+def test_a_term_that_looks_like_a_frame_is_found_before_peeling(line: str, term: str) -> None:
+    # 说明 is a frame (说明X: explain X); 说明书 is a term that begins with it.
+    made = (("manual", "说明书"), ("book", "书"), ("city", "城市"))
+    glossary = Glossary(tuple(entries.entry(entry_id, term) for entry_id, term in made))
+    assert [e.term for e in respond(line, ChatState(glossary)).entries] == [term]
 
 
 _TEXT = st.text(
