@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -252,11 +254,23 @@ def test_an_unknown_format_lists_the_styles(state: ChatState) -> None:
     assert all(style in reply.text for style in STYLES)
 
 
-def test_source_names_the_file_and_the_document(state: ChatState) -> None:
-    reply = respond("/source 双区驱动", state)
+@pytest.mark.parametrize("where", ["checkout", "elsewhere"], ids=["checkout", "elsewhere"])
+def test_source_names_the_real_file_and_the_document(
+    state: ChatState, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str
+) -> None:
+    # The path shown opens the file: relative to the working directory when the file is
+    # below it (terms/... at a checkout's root), else in full (an installed package).
     entry = entry_of("双区驱动")
-    assert "file: terms/" in reply.text
-    assert entry.origin_file.endswith(reply.text.split("file: ")[1].split("\n")[0])
+    origin = Path(entry.origin_file)
+    root = origin.parents[2]  # terms/<region>/<file>.yaml
+    monkeypatch.chdir(root if where == "checkout" else tmp_path)
+    reply = respond("/source 双区驱动", state)
+    shown = reply.text.split("file: ")[1].split("\n")[0]
+    assert Path(shown).resolve() == origin.resolve()
+    if where == "checkout":
+        assert shown == str(origin.relative_to(root))
+    else:
+        assert Path(shown).is_absolute()
     assert entry.senses[0].source is not None
     assert entry.senses[0].source.document in reply.text
 

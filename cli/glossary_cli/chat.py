@@ -332,19 +332,23 @@ def _source(argument: str, state: ChatState) -> Reply:
 
 
 def _shown_path(origin: str) -> str:
-    """A bundled file as ``terms/...``, a user's file as it was named."""
-    from pathlib import Path
+    """The file an entry comes from, as a path that opens it from here.
 
-    from glossary._paths import bundled_terms_dir
+    Relative to the working directory when the file is below it (``terms/...`` at the
+    root of a checkout), else as loaded: in full for the bundled glossary (inside the
+    installed package), as named on the command line for a team's file.
+    """
+    from pathlib import Path
 
     if not origin:
         return "(built in memory)"
-    bundled = bundled_terms_dir()
     path = Path(origin)
-    try:
-        return str(Path("terms") / path.resolve().relative_to(bundled.resolve()))
-    except ValueError:
-        return origin
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except (ValueError, OSError):  # elsewhere, or the working directory is gone
+            pass
+    return origin
 
 
 def _kind_arguments(state: ChatState) -> list[tuple[str, str]]:
