@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from entries import ENTRIES, entry
 from glossary import Entry, Glossary, Scope, Sense, Source
 from glossary._annotate import BEGIN, END, UNKNOWN, annotate, check, strip_annotations
-from glossary_cli.hook import annotate_file, read_draft
+from glossary_cli.drafts import annotate_file, read_draft
 
 OFFICIAL = Sense(
     expansion="1个领导小组 + 1个办公室 + 10个工作专班 + N个成员单位",

@@ -1056,7 +1056,7 @@ def _write_cache(path: Path) -> None:
 
 def _write_draft(path: Path) -> None:
     from glossary import Glossary
-    from glossary_cli.hook import annotate_file
+    from glossary_cli.drafts import annotate_file
 
     assert annotate_file(path, Glossary.default())
 

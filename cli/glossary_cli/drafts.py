@@ -1,0 +1,133 @@
+"""The drafts ``glossary annotate`` and ``glossary check`` read and rewrite.
+
+A draft is read as bytes and written back byte for byte outside the managed section:
+UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
+the section in the draft's own), a final line break or none. Other encodings are
+refused with the message every command gives (``glossary_cli.io``), never guessed at
+and rewritten. A rewrite goes through ``glossary._files.write_atomic``: a temporary
+file in the draft's directory, flushed to disk and renamed over the draft, so a
+failure at any point leaves the draft as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from glossary_cli.io import undecodable, unreadable
+
+if TYPE_CHECKING:
+    from glossary import Glossary
+    from glossary._annotate import Finding
+
+BOM = b"\xef\xbb\xbf"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# UTF-16's byte-order marks are recognised by the encoding guesser; UTF-32's would pass
+# for UTF-16's, which they begin with, so they are told apart here.
+_UTF32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+
+
+class DraftError(Exception):
+    """A draft cannot be read or written; the message names it, and it is unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A draft as read: its bytes, whether they began with a UTF-8 BOM, and its text."""
+
+    path: Path
+    raw: bytes
+    bom: bool
+    text: str
+
+    def encode(self, text: str) -> bytes:
+        """The bytes of ``text`` in this draft's encoding (its BOM kept).
+
+        >>> Draft(Path("a.md"), b"", True, "").encode("名")
+        b'\\xef\\xbb\\xbf\\xe5\\x90\\x8d'
+        """
+        return (BOM if self.bom else b"") + text.encode("utf-8")
+
+
+def is_markdown(path: Path) -> bool:
+    """Whether a draft is Markdown (by its suffix); anything else is plain text.
+
+    >>> is_markdown(Path("report.MD")), is_markdown(Path("notes.txt"))
+    (True, False)
+    """
+    return path.suffix.lower() in MARKDOWN_SUFFIXES
+
+
+def read_draft(path: Path) -> Draft:
+    """Read a draft as UTF-8, with or without a BOM; ``DraftError`` for anything else.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     path = Path(directory, "draft.md")
+    ...     _ = path.write_bytes(b"\\xef\\xbb\\xbf\\xe5\\x90\\x8d\\r\\n")
+    ...     draft = read_draft(path)
+    >>> draft.bom, draft.text
+    (True, '名\\r\\n')
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DraftError(unreadable(path, exc)) from None
+    if raw.startswith(_UTF32_BOMS):
+        raise DraftError(f"{path}: is not UTF-8; it looks like UTF-32: convert it to UTF-8")
+    bom = raw.startswith(BOM)
+    body = raw[len(BOM) :] if bom else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DraftError(undecodable(str(path), body, exc.start, option=None)) from None
+    if "\x00" in text:
+        raise DraftError(
+            f"{path}: contains NUL bytes: not a text draft (or UTF-16 without "
+            "a byte-order mark); convert it to UTF-8"
+        )
+    return Draft(path, raw, bom, text)
+
+
+def write_draft(path: Path, data: bytes) -> None:
+    """Replace the draft at ``path`` with ``data`` (see ``glossary._files.write_atomic``).
+
+    ``DraftError`` when it cannot: the draft is then as it was.
+    """
+    from glossary._files import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise DraftError(
+            f"{path}: cannot write: {exc.strerror or exc}; the draft is unchanged"
+        ) from None
+
+
+def annotate_file(
+    path: Path, glossary: Glossary, *, footnotes: bool = False, ignore: Sequence[str] = ()
+) -> bool:
+    """Annotate one draft in place; return whether its bytes changed."""
+    from glossary._annotate import annotate
+
+    draft = read_draft(path)
+    markdown = is_markdown(path)
+    text = annotate(
+        draft.text, glossary, markdown=markdown, footnotes=footnotes and markdown, ignore=ignore
+    )
+    data = draft.encode(text)
+    if data == draft.raw:
+        return False
+    write_draft(path, data)
+    return True
+
+
+def check_file(
+    path: Path, glossary: Glossary, *, ignore: Sequence[str] = ()
+) -> tuple[Finding, ...]:
+    """The findings of one draft."""
+    from glossary._annotate import check
+
+    return check(read_draft(path).text, glossary, ignore=ignore)
