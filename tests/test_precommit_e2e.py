@@ -10,6 +10,7 @@ which builds the environment once more and then reuses it.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from glossary._annotate import BEGIN, END
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "longgang-2023-work-report.txt"
+DOC = ROOT / "docs" / "pre-commit.md"
 
 pytestmark = pytest.mark.slow
 
@@ -50,18 +52,30 @@ def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.Comple
     return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
 
 
-def team_repo(path: Path, head: str, drafts: dict[str, bytes]) -> Path:
-    """A git repository holding the drafts and a config that uses both hooks at ``head``."""
+def documented_config(head: str) -> str:
+    """The .pre-commit-config.yaml docs/pre-commit.md tells a team to paste, filled in."""
+    block = re.search(r"```yaml\n(repos:\n.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert block, "docs/pre-commit.md lost its configuration to paste"
+    filled = block[1].replace("<URL of the glossary repository>", str(ROOT))
+    return filled.replace("<tag or commit>", head)
+
+
+def team_repo(path: Path, head: str, files: dict[str, bytes]) -> Path:
+    """A git repository holding the files and the documented config at ``head``."""
     git(path.parent, "init", "-q", str(path))
-    for name, data in drafts.items():
+    for name, data in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
         (path / name).write_bytes(data)
-    config = (
-        f"repos:\n- repo: {ROOT}\n  rev: {head}\n  hooks:\n"
-        "  - id: glossary-annotate\n  - id: glossary-check\n"
-    )
-    (path / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (path / ".pre-commit-config.yaml").write_text(documented_config(head), encoding="utf-8")
     git(path, "add", "-A")
     return path
+
+
+def test_the_documented_config_names_the_published_hooks() -> None:
+    published = re.findall(r"^- id: (\S+)$", (ROOT / ".pre-commit-hooks.yaml").read_text(), re.M)
+    config = documented_config("HEAD")
+    assert re.findall(r"^  - id: (\S+)$", config, re.M) == published
+    assert config.count("    files: ^drafts/\n") == len(published)
 
 
 def seed_paragraph() -> str:
@@ -77,22 +91,24 @@ def test_annotate_fails_first_then_passes_and_check_agrees(
     paragraph = seed_paragraph()
     markdown = f"# 工作回顾\n\n{paragraph}\n".encode()
     text = "\ufeff{}\r\n".format(paragraph.replace("。", "。\r\n", 1)).encode()
-    repo = team_repo(tmp_path / "team", head, {"report.md": markdown, "report.txt": text})
+    drafts = {"drafts/report.md": markdown, "drafts/report.txt": text}
+    repo = team_repo(tmp_path / "team", head, drafts)
 
     first = pre_commit(
         repo, env, "try-repo", str(ROOT), "glossary-annotate", "--all-files", "--ref", head
     )
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout
-    for name, original in (("report.md", markdown), ("report.txt", text)):
+    for name, original in drafts.items():
         written = (repo / name).read_bytes()
         assert written.startswith(original)  # BOM, CRLF and everything else kept
         assert BEGIN.encode() in written
         assert written.endswith((END + ("\r\n" if name.endswith("txt") else "\n")).encode())
-    assert "“一芯两核多支点”" in (repo / "report.md").read_text(encoding="utf-8").split(BEGIN)[1]
+    section = (repo / "drafts/report.md").read_text(encoding="utf-8").split(BEGIN)[1]
+    assert "“一芯两核多支点”" in section
 
     git(repo, "add", "-A")
-    annotated = {name: (repo / name).read_bytes() for name in ("report.md", "report.txt")}
+    annotated = {name: (repo / name).read_bytes() for name in drafts}
     second = pre_commit(repo, env, "run", "glossary-annotate", "--all-files")
     assert second.returncode == 0, second.stdout + second.stderr
     assert {name: (repo / name).read_bytes() for name in annotated} == annotated
@@ -101,11 +117,20 @@ def test_annotate_fails_first_then_passes_and_check_agrees(
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_check_fails_on_unexplained_jargon(tmp_path: Path, env: dict[str, str], head: str) -> None:
+def test_check_fails_on_unexplained_jargon_in_drafts_only(
+    tmp_path: Path, env: dict[str, str], head: str
+) -> None:
     draft = "坚持“1+6+N”工作体系，落实“六稳六保”。\n".encode()
-    repo = team_repo(tmp_path / "team", head, {"draft.md": draft})
+    files = {"drafts/draft.md": draft, "README.md": draft, "CHANGELOG.md": draft}
+    repo = team_repo(tmp_path / "team", head, files)
     result = pre_commit(repo, env, "run", "glossary-check", "--all-files")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "draft.md:1:3: “1+6+N” — unknown jargon" in result.stdout
-    assert "draft.md:1:17: “六稳六保” — 六稳：稳就业" in result.stdout
-    assert (repo / "draft.md").read_bytes() == draft
+    assert "drafts/draft.md:1:3: “1+6+N” — unknown jargon" in result.stdout
+    assert "drafts/draft.md:1:17: “六稳六保” — 六稳：稳就业" in result.stdout
+    assert "README" not in result.stdout
+    assert "CHANGELOG" not in result.stdout
+    annotate = pre_commit(repo, env, "run", "glossary-annotate", "--all-files")
+    assert annotate.returncode == 1, annotate.stdout + annotate.stderr
+    assert (repo / "README.md").read_bytes() == draft
+    assert (repo / "CHANGELOG.md").read_bytes() == draft
+    assert BEGIN.encode() in (repo / "drafts/draft.md").read_bytes()
