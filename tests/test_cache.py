@@ -308,6 +308,28 @@ def test_encode_then_decode_through_json_gives_the_same_entries(entries: list[En
     assert same(decode(document, "k"), entries)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"abc", id="short"),
+        pytest.param("entries:\n- id: 双区\n".encode(), id="utf-8"),
+        pytest.param(bytes(range(256)) * 300, id="many-blocks"),
+    ],
+)
+def test_the_cache_key_hash_is_sha256(data: bytes) -> None:
+    # _cache takes SHA-256 from CPython's private _sha256/_sha2 to avoid loading OpenSSL;
+    # if that shortcut ever hashed differently, every cache key would silently change.
+    import hashlib
+
+    from glossary import _cache
+
+    digest = _cache.sha256()
+    digest.update(data[:7])
+    digest.update(data[7:])
+    assert digest.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
 def test_decode_refuses_a_document_of_another_key() -> None:
     with pytest.raises(ValueError, match="another"):
         decode(encode("k", []), "other")
