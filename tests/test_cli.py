@@ -90,11 +90,17 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize("command", ["explain", "extract"], ids=["explain", "extract"])
-def test_reading_a_terminal_says_how_to_end_the_input(command: str) -> None:
+READING = {
+    "explain": ["explain", "--format", "json"],
+    "extract": ["extract", "--format", "json", "-"],
+    "chat-to-a-file": ["chat"],  # a terminal in, no terminal out: no REPL, no prompt
+}
+
+
+@pytest.mark.parametrize("name", list(READING), ids=list(READING))
+def test_reading_a_terminal_says_how_to_end_the_input(name: str) -> None:
     out, err = io.StringIO(), io.StringIO()
-    argv = [command, "--format", "json"] + (["-"] if command == "extract" else [])
-    code = main(argv, stdin=Terminal("双区驱动\n"), stdout=out, stderr=err)
+    code = main(READING[name], stdin=Terminal("双区驱动\n"), stdout=out, stderr=err)
     assert code == Exit.OK
     assert err.getvalue().splitlines()[0] == "glossary: reading standard input; end with Ctrl-D"
 

@@ -47,6 +47,12 @@ def hint(io: IO, message: str) -> None:
     error(io, message)
 
 
+def waiting_for_stdin(io: IO) -> None:
+    """Say how to end the input when it is typed at a terminal, where we would seem hung."""
+    if isatty(io.stdin):
+        hint(io, "reading standard input; end with Ctrl-D")
+
+
 def isatty(stream: object) -> bool:
     """Whether ``stream`` is a terminal (False for anything without ``isatty``)."""
     method = getattr(stream, "isatty", None)
@@ -128,8 +134,7 @@ def read_text(path_or_dash: str, encoding: str | None, io: IO) -> str:
     if encoding is not None:
         _check_codec(encoding)
     if path_or_dash == "-":
-        if isatty(io.stdin):  # not piped: the user may be waiting for us
-            hint(io, "reading standard input; end with Ctrl-D")
+        waiting_for_stdin(io)
         buffer = getattr(io.stdin, "buffer", None)
         if buffer is None:  # a StringIO in tests, or a stream already decoded for us
             return io.stdin.read()

@@ -15,6 +15,7 @@ from glossary_cli.io import (
     load_glossary,
     read_lines,
     region_option,
+    waiting_for_stdin,
     write_out,
 )
 
@@ -90,6 +91,7 @@ def answer_lines(io: IO, state: ChatState, *, colour: bool, encoding: str | None
     from glossary_cli.layout import columns_for, render
 
     columns = columns_for(io.stdout)  # a pipe: unwrapped, to be copied as it is
+    waiting_for_stdin(io)  # typed at a terminal, answered into a file: no prompt says so
     for line in read_lines(io, encoding):
         reply = respond(line, state)
         state = reply.state
