@@ -90,13 +90,9 @@ def choose_region(name: str, glossary: Glossary) -> str | RegionProblem:
 def region_matches(sense: Sense, region: str) -> bool:
     """Whether a sense belongs to ``region``, a full region name as ``choose_region`` gives.
 
-    The rule ``Glossary.explain(text, region=)`` uses to pick a sense, so that the chat
-    lists first the sense that ``explain`` would choose (a test holds the two together).
+    The very rule ``Glossary.explain(text, region=)`` uses to pick a sense, so that the
+    chat lists first the sense that ``explain`` would choose.
     """
-    from glossary._explain import cue
+    from glossary._explain import in_region
 
-    if not region or sense.scope is None:
-        return False
-    return region in (sense.scope.region, sense.scope.issuer) or cue(region) == cue(
-        sense.scope.region
-    )
+    return in_region(sense, region)

@@ -99,6 +99,20 @@ def cue(region: str) -> str:
     return _SUFFIX.sub("", last) or last
 
 
+def in_region(sense: Sense, region: str) -> bool:
+    """Whether a sense belongs to ``region``: its region or issuer, or the same short name.
+
+    >>> from glossary import Glossary
+    >>> sense = Glossary.default().get("luohu-1-10-n").senses[0]
+    >>> [in_region(sense, r) for r in ("深圳市罗湖区", "罗湖区", "深圳市龙岗区", "")]
+    [True, True, False, False]
+    """
+    scope = sense.scope
+    if not region or scope is None:
+        return False
+    return region in (scope.region, scope.issuer) or cue(region) == cue(scope.region)
+
+
 def _choose(
     candidates: list[tuple[Entry, Sense]], region: str | None, cues: _Cues
 ) -> tuple[Entry, Sense, str]:
@@ -108,10 +122,7 @@ def _choose(
     scoped = [(e, s) for e, s in candidates if s.scope is not None]
     if region:
         for entry, sense in scoped:
-            assert sense.scope is not None
-            if region in (sense.scope.region, sense.scope.issuer) or cue(region) == cue(
-                sense.scope.region
-            ):
+            if in_region(sense, region):
                 return entry, sense, f"region={region}"
     counted = [(cues.count(s.scope.region), e, s) for e, s in scoped if s.scope is not None]
     best = max(counted, key=lambda c: c[0], default=None)
