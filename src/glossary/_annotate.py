@@ -43,10 +43,10 @@ import bisect
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from glossary._annotation import Annotation, Explanation, Script
 from glossary._glossary import Glossary
+from glossary._keys import term_key
 from glossary._normalise import normalise_term
 from glossary._render_marked import splice
 from glossary._render_notes import (
@@ -193,7 +193,7 @@ def _silences(draft: str) -> tuple[_Silence, ...]:
         alone = not (draft[line_start : comment.start()] + draft[comment.end() : line_end]).strip()
         end = _paragraph_end(draft, line_end) if alone else line_end
         words = [w for w in _TERM_LIST.split(comment[1]) if w]
-        keys = frozenset(normalise_term(w) for w in words) if words else None
+        keys = frozenset(_keys(*words)) if words else None
         found.append(_Silence(line_start, end, keys))
     return tuple(found)
 
@@ -212,12 +212,7 @@ def _paragraph_end(text: str, position: int) -> int:
 
 
 def _keys(*terms: str) -> set[str]:
-    return {_key(t) for t in terms}
-
-
-@lru_cache(maxsize=4096)  # the same few terms recur in every draft
-def _key(term: str) -> str:
-    return normalise_term(term)
+    return {term_key(t) for t in terms}
 
 
 class _Accepted:

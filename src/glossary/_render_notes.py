@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from itertools import count
 
 from glossary._annotation import Annotation, Explanation, Script
+from glossary._keys import term_key
 from glossary._model import Sense
-from glossary._normalise import _PINYIN, normalise_term, to_script
+from glossary._normalise import _PINYIN, to_script
 from glossary._quotes import PAIRS, SYMMETRIC
 
 #: Heading of an appended list of notes, before conversion to the text's script.
@@ -73,7 +74,7 @@ def says_nothing(annotation: Annotation) -> bool:
     >>> [says_nothing(Annotation(0, len(s), s, entry, sense, (), "")) for s in surfaces]
     [True, False]
     """
-    return normalise_term(annotation.text) == normalise_term(annotation.sense.expansion)
+    return term_key(annotation.text) == term_key(annotation.sense.expansion)
 
 
 def anchor(text: str, annotation: Annotation) -> int:
