@@ -20,6 +20,7 @@ lookup should not pay). A property test holds them equal.
 from __future__ import annotations
 
 import bisect
+import codecs
 import operator
 import re
 from collections.abc import Iterator, Sequence
@@ -214,7 +215,7 @@ def _widen_to_quotes(
     starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
     before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
     after = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
-    at = np.flatnonzero(np.isin(codes, sorted(map(ord, _QUOTE_SET))))
+    at = np.flatnonzero(_quote_table()[codes])  # np.isin would widen every code to int64
     quote_chars = codes[at]
 
     def inside(char: str) -> npt.NDArray[np.int64]:
@@ -334,6 +335,16 @@ def _class_table() -> npt.NDArray[np.uint8]:
 
 
 @cache
+def _quote_table() -> npt.NDArray[np.bool_]:
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=np.bool_)
+    table[[ord(q) for q in _QUOTE_SET]] = True
+    table.flags.writeable = False
+    return table
+
+
+@cache
 def _fold_table() -> npt.NDArray[np.uint32]:
     import numpy as np
 
@@ -385,7 +396,8 @@ def _codes(text: str) -> npt.NDArray[np.uint32]:
 
 
 def _decode(codes: npt.NDArray[np.uint32]) -> str:
-    return codes.tobytes().decode("utf-32-le", "surrogatepass")
+    # Straight from the array's buffer: tobytes() would copy 4 bytes per character first.
+    return codecs.utf_32_le_decode(codes.data, "surrogatepass", True)[0]
 
 
 def _pinyin_spans(
