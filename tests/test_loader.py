@@ -867,6 +867,19 @@ def test_format_files_rewrites_a_valid_file_and_only_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "messy.yaml", "tidy.yaml"]
 
 
+def test_format_files_reports_an_unreadable_file_briefly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, "a.yaml", [entry()])
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    (result,) = format_files([path])
+    assert [str(p) for p in result.problems] == [f"{path}: cannot read: Permission denied"]
+
+
 def test_format_files_checks_each_file_alone(tmp_path: Path) -> None:
     # related ids may point into another file: fmt must not call that a problem.
     path = write(tmp_path, "a.yaml", [entry(related=["elsewhere"])])

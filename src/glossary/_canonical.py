@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary._errors import Problem
-from glossary._files import discover, write_atomic
+from glossary._files import discover, shown_name, write_atomic
 from glossary._schema import KEY_ORDER
 
 #: What ``glossary fmt`` says at each comment of a file it will not rewrite.
@@ -121,7 +121,8 @@ def _format_file(path: Path) -> FormattedFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return FormattedFile(path, "", "", (Problem(str(path), 0, "", f"cannot read: {error}"),))
+        problem = Problem(shown_name(path), 0, "", f"cannot read: {error.strerror or error}")
+        return FormattedFile(path, "", "", (problem,))
     alone = check_alone(path, raw)
     problems = [
         *alone.problems,
