@@ -8,18 +8,14 @@ number of entries: fine for an interactive query even at 100k entries.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import TYPE_CHECKING
 
+from glossary._keys import term_key
 from glossary._model import Entry
 from glossary._normalise import normalise_term
 
 if TYPE_CHECKING:
     from glossary._glossary import SearchHit
-
-
-# Entries are immutable, so their normalised surfaces can be remembered across queries.
-_key = cache(normalise_term)
 
 
 def _overlap(query: str, key: str) -> float:
@@ -36,7 +32,9 @@ def score(entry: Entry, query: str, raw: str = "") -> tuple[float, str]:
     (100.0, 'term')
     """
     best, where = 0.0, ""
-    for field, key in [("term", _key(entry.term))] + [("variant", _key(v)) for v in entry.variants]:
+    for field, key in [("term", term_key(entry.term))] + [
+        ("variant", term_key(v)) for v in entry.variants
+    ]:
         if query == key:
             tier = 100.0
         elif key.startswith(query):
