@@ -232,7 +232,7 @@ def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict
     from glossary._normalise import normalise
 
     patterns = Glossary.default().compiled.keys
-    haystack = normalise("\n".join(seed_texts.values()) * 8).text
+    haystack = normalise("\n".join(seed_texts.values()) * 40).text
     assert len(haystack) > 2 * PIECE
     whole = Matcher(patterns)
     whole._spans_lines = True  # forces one search over the whole text

@@ -169,6 +169,22 @@ def _local_entries(normal: Normalised) -> list[Entry]:
     return list(entries.values())
 
 
+def _defines_terms(text: str) -> bool:
+    """Whether the text may define a term of its own (简称, 统称, 下称), cheaply.
+
+    ``称`` is rare, so hopping from one to the next beats three substring scans.
+
+    >>> _defines_terms("荣获“优胜区”称号"), _defines_terms("（以下简称“双区”）")
+    (False, True)
+    """
+    at = text.find("称")
+    while at > 0:
+        if text[at - 1 : at + 1] in _LOCAL_WORDS:
+            return True
+        at = text.find("称", at + 1)
+    return False
+
+
 def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
     """Non-overlapping union: leftmost first, then longest; on a tie the document wins."""
     merged = sorted(glossary + local, key=lambda m: (m[1], m[1] - m[2], -m[0]))
@@ -183,8 +199,7 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
     found = [m for m in compiled.matcher.find(normal.text) if compiled.claims[m[0]]]
-    defines = "称" in normal.text and any(w in normal.text for w in _LOCAL_WORDS)
-    local = _local_entries(normal) if defines else []
+    local = _local_entries(normal) if _defines_terms(normal.text) else []
     if local:
         offset = len(compiled.keys)
         local_found = Matcher([e.term for e in local]).find(normal.text)

@@ -66,11 +66,10 @@ class Matcher:
         if len(text) <= PIECE or self._spans_lines:
             found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text)
         else:  # ahocorasick-rs keeps 8 bytes per byte of haystack while it maps offsets
-            found = [
-                (i, s + offset, e + offset)
-                for offset, piece in pieces(text)
-                for i, s, e in automaton.find_matches_as_indexes(piece)
-            ]
+            found = []
+            for offset, piece in pieces(text):
+                matches = automaton.find_matches_as_indexes(piece)
+                found += [(i, s + offset, e + offset) for i, s, e in matches] if offset else matches
         if not (self._left or self._right):
             return found
         left, right, glue, checked = self._left, self._right, _GLUE.match, self._checked

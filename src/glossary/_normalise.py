@@ -211,22 +211,25 @@ def _widen_to_quotes(
     """``balance_quotes`` for every span at once, over the text's code points."""
     import numpy as np
 
-    size = len(codes)
+    size, is_quote = len(codes), _quote_table()
     starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
-    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
-    after = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
-    at = np.flatnonzero(_quote_table()[codes])  # np.isin would widen every code to int64
+    before_all = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
+    after_all = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
+    at = np.flatnonzero(is_quote[codes])  # np.isin would widen every code to int64
     quote_chars = codes[at]
+    inside_any = np.searchsorted(at, ends) > np.searchsorted(at, starts)
+    # Only spans that touch a quote can move; most touch none.
+    touching = np.flatnonzero(is_quote[before_all] | is_quote[after_all] | inside_any)
+    low, high = starts[touching], ends[touching]
+    before, after = before_all[touching], after_all[touching]
 
     def inside(char: str) -> npt.NDArray[np.int64]:
         where = at[quote_chars == ord(char)]
-        counts: npt.NDArray[np.int64] = np.searchsorted(where, ends) - np.searchsorted(
-            where, starts
-        )
+        counts: npt.NDArray[np.int64] = np.searchsorted(where, high) - np.searchsorted(where, low)
         return counts
 
-    left = np.zeros(len(spans), dtype=np.bool_)
-    right = np.zeros(len(spans), dtype=np.bool_)
+    left = np.zeros(len(touching), dtype=np.bool_)
+    right = np.zeros(len(touching), dtype=np.bool_)
     for opening, closing in PAIRS.items():
         surplus = inside(opening) - inside(closing)
         opens, closes = before == ord(opening), after == ord(closing)
@@ -239,7 +242,8 @@ def _widen_to_quotes(
         wrapped = ~odd & opens & closes
         left |= (odd & opens) | wrapped
         right |= (odd & ~opens & closes) | wrapped
-    starts, ends = starts - left, ends + right
+    starts[touching] -= left
+    ends[touching] += right
     starts[1:] = np.maximum(starts[1:], ends[:-1])  # a shared quote belongs to the first
     return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
@@ -309,7 +313,7 @@ _B_ALNUM, _B_HAN, _B_LETTER, _B_TONE = 16, 32, 64, 128
 #: Long texts are converted and searched in pieces of about this many characters, cut at
 #: line breaks: OpenCC and ahocorasick-rs keep several bytes per input byte while they
 #: work, and no dictionary phrase nor glossary pattern spans a line break.
-PIECE = 1 << 16
+PIECE = 1 << 18
 
 
 @cache
