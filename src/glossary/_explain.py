@@ -64,7 +64,9 @@ class Compiled:
                 claims.setdefault(normalise_term(context), [])
         keys = tuple(claims)
         claimed = tuple(tuple(claims[k]) for k in keys)
-        return cls(tuple(entries), keys, claimed, Matcher(keys), {k: i for i, k in enumerate(keys)})
+        silent = [i for i, claim in enumerate(claimed) if not claim]  # exclusion contexts
+        matcher = Matcher(keys, silent)
+        return cls(tuple(entries), keys, claimed, matcher, {k: i for i, k in enumerate(keys)})
 
     def claimants(self, key: str) -> tuple[Entry, ...]:
         """The entries that claim a normalised surface (none for an exclusion)."""
@@ -198,7 +200,7 @@ def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
 def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
-    found = [m for m in compiled.matcher.find(normal.text) if compiled.claims[m[0]]]
+    found = compiled.matcher.find(normal.text)
     local = _local_entries(normal) if _defines_terms(normal.text) else []
     if local:
         offset = len(compiled.keys)
@@ -206,14 +208,15 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         found = _merge(found, [(i + offset, s, e) for i, s, e in local_found])
     cues = _Cues(normal.text)
     # A key means the same throughout one text, so each is resolved once.
-    resolved = {key: _resolve(compiled, local, key, region, cues) for key in {m[0] for m in found}}
-    spans = normal.original_spans([m[1] for m in found], [m[2] for m in found])
+    keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
+    resolved = {key: _resolve(compiled, local, key, region, cues) for key in set(keys)}
+    spans = normal.original_spans(starts, ends)
     make = Annotation._make
     with _collector_paused():
         annotations = tuple(
             [
                 make((start, end, text[start:end], *resolved[key]))
-                for (key, _, _), (start, end) in zip(found, spans, strict=True)
+                for key, (start, end) in zip(keys, spans, strict=True)
             ]
         )
     leader = _leader(resolved.values(), cues)

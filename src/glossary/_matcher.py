@@ -12,7 +12,7 @@ again on first use.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ahocorasick_rs
@@ -29,15 +29,18 @@ _GLUE = re.compile("[0-9A-Za-z+]")
 class Matcher:
     """Find non-overlapping, boundary-respecting occurrences of patterns in a text.
 
-    >>> m = Matcher(["1+10+N", "1+1+10+N", "IT"])
-    >>> m.find("建立1+1+10+N机制，ITEM与IT")
+    >>> m = Matcher(["1+10+N", "1+1+10+N", "IT", "IT部"], silent=[3])
+    >>> m.find("建立1+1+10+N机制，ITEM与IT，IT部")
     [(1, 2, 10), (2, 18, 20)]
     """
 
-    def __init__(self, patterns: Sequence[str]) -> None:
+    def __init__(self, patterns: Sequence[str], silent: Iterable[int] = ()) -> None:
         if not all(patterns):
             raise ValueError("empty pattern")
         self.patterns = tuple(patterns)
+        # Patterns that take part in matching but are never reported: an exclusion context
+        # swallows the term inside it (leftmost-longest), then disappears.
+        self.silent = frozenset(silent)
         # Which patterns need a boundary check at their left and right ends.
         self._left = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[0]))
         self._right = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[-1]))
@@ -70,21 +73,30 @@ class Matcher:
             for offset, piece in pieces(text):
                 matches = automaton.find_matches_as_indexes(piece)
                 found += [(i, s + offset, e + offset) for i, s, e in matches] if offset else matches
-        if not (self._left or self._right):
+        left, right, glue, checked, silent = (
+            self._left,
+            self._right,
+            _GLUE.match,
+            self._checked,
+            self.silent,
+        )
+        if not (checked or silent):
             return found
-        left, right, glue, checked = self._left, self._right, _GLUE.match, self._checked
         return [
             (i, s, e)
             for i, s, e in found
-            if i not in checked
-            or (
-                not (i in left and s > 0 and glue(text, s - 1))
-                and not (i in right and glue(text, e))
+            if i not in silent
+            and (
+                i not in checked
+                or (
+                    not (i in left and s > 0 and glue(text, s - 1))
+                    and not (i in right and glue(text, e))
+                )
             )
         ]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"patterns": self.patterns}
+        return {"patterns": self.patterns, "silent": self.silent}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["patterns"])  # type: ignore[misc]
+        self.__init__(state["patterns"], state["silent"])  # type: ignore[misc]
