@@ -15,7 +15,7 @@ OWNERS = {
     "ahocorasick_rs": "_matcher",
     "yaml": "_loader",
     "pydantic": "_schema",
-    "numpy": "_normalise",
+    "numpy": "_arrays",
 }
 # Generating the shipped tables is a development step, not part of the library's run time.
 GENERATOR = {"_gen_tables"}

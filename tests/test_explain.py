@@ -227,18 +227,35 @@ def test_seed_regions(seed_texts: dict[str, str]) -> None:
     }
 
 
-def test_long_texts_are_searched_in_pieces_with_the_same_result(seed_texts: dict[str, str]) -> None:
-    from glossary._matcher import PIECE, Matcher
-    from glossary._normalise import normalise
+@pytest.mark.parametrize("symbols", [True, False], ids=["two-byte-symbols", "utf-8"])
+def test_long_and_short_texts_are_matched_alike(
+    seed_texts: dict[str, str], symbols: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The numpy path (encode, match, filter in arrays) agrees with ``find`` on a string;
+    so does the UTF-8 automaton that glossaries of too many characters fall back to."""
+    from glossary._matcher import Matcher
+    from glossary._normalise import _normalise_large
 
+    if not symbols:
+        monkeypatch.setattr(Matcher, "symbols_limit", 10)
     patterns = Glossary.default().compiled.keys
-    haystack = normalise("\n".join(seed_texts.values()) * 40).text
-    assert len(haystack) > 2 * PIECE
-    whole = Matcher(patterns)
-    whole._spans_lines = True  # forces one search over the whole text
-    in_pieces = Matcher(patterns).find(haystack)
-    assert len(in_pieces) > 1000
-    assert in_pieces == whole.find(haystack)
+    silent = [i for i, claim in enumerate(Glossary.default().compiled.claims) if not claim]
+    normal = _normalise_large("\n".join(seed_texts.values()) * 3)
+    matcher = Matcher(patterns, silent)
+    assert (matcher._alphabet is not None) is symbols
+    keys, starts, ends = matcher.find_normalised(normal)
+    expected = matcher.find(normal.text)
+    assert len(expected) > 500
+    assert list(zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True)) == expected
+
+
+def test_characters_outside_the_patterns_never_match_each_other() -> None:
+    """Every character no pattern uses shares one symbol; a pattern never matches it."""
+    from glossary._matcher import Matcher
+
+    matcher = Matcher(["双区", "区A"])
+    assert matcher.find("一二三四五") == []
+    assert matcher.find("乙区A双区") == [(1, 1, 3), (0, 3, 5)]
 
 
 @pytest.mark.parametrize(

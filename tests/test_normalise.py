@@ -159,3 +159,15 @@ def test_t2s_never_changes_the_characters_the_numpy_path_classifies() -> None:
     kept = _expand_class(_DECORATION + _SPACE) + _TONED + "()（）abcdefghijklmnopqrstuvwxyzü"
     kept += "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+"
     assert n._t2s(kept) == kept
+
+
+@pytest.mark.parametrize("variant", ["hongkong", "taiwan"])
+def test_variants_are_s2t_then_their_variant_table(
+    variant: str, seed_texts: dict[str, str]
+) -> None:
+    """detect_script converts to Traditional once and derives both variants from it."""
+    for text in seed_texts.values():
+        simplified = n.to_simplified(text[:3000])
+        traditional = n.to_script(simplified, "traditional")
+        table = n._converter("t2hk" if variant == "hongkong" else "t2tw")
+        assert table.convert(traditional) == n.to_script(simplified, variant)  # type: ignore[arg-type]

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from operator import add
 from typing import TYPE_CHECKING
 
 from glossary._annotation import Annotation, Explanation
@@ -24,9 +26,10 @@ from glossary._model import Entry, Sense
 from glossary._normalise import Normalised, detect_script, normalise, normalise_term
 
 if TYPE_CHECKING:
-    pass
+    from glossary._normalise import Column
 
 Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
+Resolved = tuple[Entry, Sense, tuple[Sense, ...], str]  # entry, sense, other senses, reason
 
 _BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
 _REGION_PART = re.compile(r".+?(?:特别行政区|自治区|自治州|省|市|区|县)|.+$")
@@ -49,6 +52,11 @@ class Compiled:
     claims: tuple[tuple[int, ...], ...]  # entry indexes per key; () marks an exclusion
     matcher: Matcher = field(compare=False)
     index: dict[str, int] = field(compare=False, default_factory=dict)  # key -> position
+    # Per key: its resolution when it has one sense (the same in every text), else None;
+    # and the regions of all its senses below national level, for the text's leading region.
+    fixed: tuple[Resolved | None, ...] = field(compare=False, default=())
+    regions: tuple[frozenset[str], ...] = field(compare=False, default=())
+    cues: tuple[str, ...] = field(compare=False, default=())  # counted in one pass
 
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> Compiled:
@@ -66,7 +74,25 @@ class Compiled:
         claimed = tuple(tuple(claims[k]) for k in keys)
         silent = [i for i, claim in enumerate(claimed) if not claim]  # exclusion contexts
         matcher = Matcher(keys, silent)
-        return cls(tuple(entries), keys, claimed, matcher, {k: i for i, k in enumerate(keys)})
+        positions = {k: i for i, k in enumerate(keys)}
+        compiled = cls(tuple(entries), keys, claimed, matcher, positions)
+        candidates = [compiled.candidates(i) for i in range(len(keys))]
+        fixed = tuple((*c[0], (), "only sense") if len(c) == 1 else None for c in candidates)
+        interned: dict[frozenset[str], frozenset[str]] = {}
+        regions = tuple(
+            interned.setdefault(r, r)
+            for r in (
+                frozenset(
+                    s.scope.region
+                    for _, s in c
+                    if s.scope is not None and s.scope.level != "national"
+                )
+                for c in candidates
+            )
+        )
+        names = {cue(s.scope.region) for e in entries for s in e.senses if s.scope is not None}
+        cues = tuple(sorted(n for n in names if n and not _overlaps_itself(n)))
+        return cls(tuple(entries), keys, claimed, matcher, positions, fixed, regions, cues)
 
     def claimants(self, key: str) -> tuple[Entry, ...]:
         """The entries that claim a normalised surface (none for an exclusion)."""
@@ -79,16 +105,38 @@ class Compiled:
 
 
 class _Cues:
-    """How often the text names each region, counted on demand."""
+    """How often the text names each region, counted on demand.
 
-    def __init__(self, text: str) -> None:
+    A long text has its glossary's cues counted in one numpy pass up front (``names``);
+    any other region is counted with ``str.count`` when first asked for.
+    """
+
+    def __init__(self, text: str, names: dict[str, int] | None = None) -> None:
         self.text = text
+        self.names = names or {}
         self.counts: dict[str, int] = {}
 
     def count(self, region: str) -> int:
         if region not in self.counts:
-            self.counts[region] = self.text.count(cue(region)) if region else 0
+            name = cue(region) if region else ""
+            counted = self.names.get(name)
+            if counted is None:
+                counted = self.text.count(name) if name else 0
+            self.counts[region] = counted
         return self.counts[region]
+
+
+def _cues(compiled: Compiled, normal: Normalised) -> _Cues:
+    if normal.normal_codes is None:
+        return _Cues(normal.text)
+    from glossary._arrays import count_cues
+
+    return _Cues(normal.text, count_cues(normal.normal_codes, compiled.cues))
+
+
+def _overlaps_itself(name: str) -> bool:
+    """Whether two occurrences of ``name`` can overlap (a proper prefix is also a suffix)."""
+    return any(name[:k] == name[-k:] for k in range(1, len(name)))
 
 
 def cue(region: str) -> str:
@@ -200,27 +248,43 @@ def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
 def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
-    found = compiled.matcher.find(normal.text)
+    keys, starts, ends = compiled.matcher.find_normalised(normal)
     local = _local_entries(normal) if _defines_terms(normal.text) else []
     if local:
         offset = len(compiled.keys)
         local_found = Matcher([e.term for e in local]).find(normal.text)
-        found = _merge(found, [(i + offset, s, e) for i, s, e in local_found])
-    cues = _Cues(normal.text)
-    # A key means the same throughout one text, so each is resolved once.
-    keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
-    resolved = {key: _resolve(compiled, local, key, region, cues) for key in set(keys)}
-    spans = normal.original_spans(starts, ends)
-    make = Annotation._make
+        found = _merge(
+            list(zip(_listed(keys), _listed(starts), _listed(ends), strict=True)),
+            [(i + offset, s, e) for i, s, e in local_found],
+        )
+        keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
+    first, last = normal.original_spans(starts, ends)
+    key_list = _listed(keys)
+    # A key means the same throughout one text: the table holds one resolution per key.
+    table = [*compiled.fixed, *([None] * len(local))]
+    found_keys = set(key_list)
+    cues = _cues(compiled, normal)
+    for key in found_keys:
+        if table[key] is None:
+            table[key] = _resolve(compiled, local, key, region, cues)
+    rows = map(table.__getitem__, key_list)
+    surfaces = map(text.__getitem__, map(slice, first, last))
     with _collector_paused():
         annotations = tuple(
-            [
-                make((start, end, text[start:end], *resolved[key]))
-                for key, (start, end) in zip(keys, spans, strict=True)
-            ]
+            map(_annotation, map(add, zip(first, last, surfaces, strict=True), rows))
         )
-    leader = _leader(resolved.values(), cues)
+    leader = _leader(compiled, local, found_keys, cues)
     return Explanation(text, annotations, region or leader, detect_script(text))
+
+
+#: An ``Annotation`` from a tuple of its fields, without a Python call per annotation.
+_annotation = partial(tuple.__new__, Annotation)
+
+
+def _listed(values: Column) -> list[int]:
+    """A column of offsets as a list, whether it came as an array or a tuple."""
+    tolist = getattr(values, "tolist", None)
+    return list(values) if tolist is None else list(tolist())
 
 
 @contextmanager
@@ -238,21 +302,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _leader(resolved: Iterable[tuple[Entry, Sense, tuple[Sense, ...], str]], cues: _Cues) -> str:
+def _leader(compiled: Compiled, local: list[Entry], keys: Iterable[int], cues: _Cues) -> str:
     """The region the text names most often among those its terms belong to, or ""."""
-    regions = {
-        s.scope.region
-        for _, sense, others, _ in resolved
-        for s in (sense, *others)
-        if s.scope is not None and s.scope.level != "national"
-    }
+    size = len(compiled.keys)
+    glossary_keys = [k for k in keys if k < size]
+    regions = set().union(*map(compiled.regions.__getitem__, glossary_keys))
+    for key in keys:
+        if key >= size:  # a local definition: the regions of the glossary's senses for it
+            position = compiled.index.get(local[key - size].term)
+            regions |= compiled.regions[position] if position is not None else frozenset()
     counted = sorted((-cues.count(r), -len(r), r) for r in regions)
     return counted[0][2] if counted and counted[0][0] < 0 else ""
 
 
 def _resolve(
     compiled: Compiled, local: list[Entry], key: int, region: str | None, cues: _Cues
-) -> tuple[Entry, Sense, tuple[Sense, ...], str]:
+) -> Resolved:
     """The entry, chosen sense, other senses and reason for one matched key."""
     if key >= len(compiled.keys):
         entry = local[key - len(compiled.keys)]

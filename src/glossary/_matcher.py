@@ -5,6 +5,14 @@ Patterns are normalised surfaces; the automaton runs leftmost-longest (the defau
 character is an ASCII letter, digit or ``+`` must not touch another such character, so
 ``1+10+N`` is not found inside ``1+1+10+N`` nor ``IT`` inside ``ITEM``.
 
+The automaton runs over bytes, not over the text's UTF-8: every character the patterns
+use gets a two-byte symbol (a lead byte from 0x80, a trail byte below 0x80), and every
+other character one shared symbol, since it can never be part of a match. The haystack
+is then two bytes a character instead of three, a byte offset halved is a character
+offset (ahocorasick-rs would map UTF-8 offsets back with 8 bytes of memory per byte),
+and no match can start inside a symbol, because only lead bytes start a pattern. A
+glossary of more than 16,383 distinct characters is matched over its UTF-8 instead.
+
 Automata do not pickle, so a ``Matcher`` drops its automaton when pickled and builds it
 again on first use.
 """
@@ -13,17 +21,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick_rs
 
-from glossary._normalise import PIECE, pieces
+if TYPE_CHECKING:
+    from glossary._normalise import Column, Normalised
+
+Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
 
 #: Up to this many patterns the DFA is 1.5-2x faster; beyond it, its build time and
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
+#: Symbols 0x8000 + (i // 128) * 256 + i % 128: lead bytes 0x80-0xFF, trail bytes below.
+SYMBOLS = 128 * 128 - 1
+_OTHER = 0x8000
 
 _GLUE = re.compile("[0-9A-Za-z+]")
+
+
+class _Symbols(dict[int, int]):
+    """Code point -> symbol for ``str.translate``; characters no pattern uses share one."""
+
+    def __missing__(self, code: int) -> int:
+        if len(self) < 1 << 20:  # remember it: translate then stays in C for this character
+            self[code] = _OTHER
+        return _OTHER
 
 
 class Matcher:
@@ -33,6 +56,8 @@ class Matcher:
     >>> m.find("建立1+1+10+N机制，ITEM与IT，IT部")
     [(1, 2, 10), (2, 18, 20)]
     """
+
+    symbols_limit = SYMBOLS  # a class attribute, so that a test can force the UTF-8 path
 
     def __init__(self, patterns: Sequence[str], silent: Iterable[int] = ()) -> None:
         if not all(patterns):
@@ -45,34 +70,48 @@ class Matcher:
         self._left = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[0]))
         self._right = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[-1]))
         self._checked = self._left | self._right
+        alphabet = sorted(set().union(*self.patterns))
+        self._alphabet: dict[int, int] | None = None  # code point -> symbol, None: UTF-8
+        if len(alphabet) <= self.symbols_limit:
+            self._alphabet = {
+                ord(c): _OTHER + (i >> 7 << 8) + (i & 0x7F) for i, c in enumerate(alphabet, 1)
+            }
+        self._symbols = _Symbols(self._alphabet or {})
         self._automaton: Any = None
-        # Texts are searched in pieces cut at line breaks, unless a pattern holds one.
-        self._spans_lines = any("\n" in p for p in self.patterns)
+        self._arrays: Any = None  # (encoding table, check bits) for long texts, built once
 
     def _compiled(self) -> Any:
         if self._automaton is None:
             implementation = (
                 ahocorasick_rs.Implementation.DFA if len(self.patterns) <= DFA_LIMIT else None
             )
-            self._automaton = ahocorasick_rs.AhoCorasick(
-                self.patterns or ["\x00"],
-                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                implementation=implementation,
-            )
+            kind = ahocorasick_rs.MatchKind.LeftmostLongest
+            if self._alphabet is None:
+                self._automaton = ahocorasick_rs.AhoCorasick(
+                    self.patterns or ["\x00"], matchkind=kind, implementation=implementation
+                )
+            else:
+                self._automaton = ahocorasick_rs.BytesAhoCorasick(
+                    [self._encode(p) for p in self.patterns] or [b"\x00"],
+                    matchkind=kind,
+                    implementation=implementation,
+                )
         return self._automaton
 
-    def find(self, text: str) -> list[tuple[int, int, int]]:
+    def _encode(self, text: str) -> bytes:
+        """The haystack of a short text: its symbols, two bytes each."""
+        return text.translate(self._symbols).encode("utf-16-be", "surrogatepass")
+
+    def find(self, text: str) -> list[Match]:
         """Return (pattern index, start, end) for each accepted match, in text order."""
         if not self.patterns:
             return []
         automaton = self._compiled()
-        if len(text) <= PIECE or self._spans_lines:
-            found: list[tuple[int, int, int]] = automaton.find_matches_as_indexes(text)
-        else:  # ahocorasick-rs keeps 8 bytes per byte of haystack while it maps offsets
-            found = []
-            for offset, piece in pieces(text):
-                matches = automaton.find_matches_as_indexes(piece)
-                found += [(i, s + offset, e + offset) for i, s, e in matches] if offset else matches
+        if self._alphabet is None:
+            found: list[Match] = automaton.find_matches_as_indexes(text)
+        else:
+            found = automaton.find_matches_as_indexes(self._encode(text))
+            found = [(i, s >> 1, e >> 1) for i, s, e in found]  # two bytes a character
         left, right, glue, checked, silent = (
             self._left,
             self._right,
@@ -94,6 +133,42 @@ class Matcher:
                 )
             )
         ]
+
+    def find_normalised(self, normal: Normalised) -> tuple[Column, Column, Column]:
+        """(patterns, starts, ends) of the accepted matches in a normalised text.
+
+        Long texts (those normalised with code points) are encoded and filtered with numpy
+        and give arrays; short ones go through ``find`` and give tuples.
+        """
+        codes = normal.normal_codes
+        if codes is None or not self.patterns:
+            found = self.find(normal.text)
+            if not found:
+                return (), (), ()
+            keys, starts, ends = zip(*found, strict=True)
+            return keys, starts, ends
+        from glossary._arrays import (
+            LEFT,
+            RIGHT,
+            SILENT,
+            accepted,
+            check_table,
+            encode,
+            encoding_table,
+        )
+
+        if self._arrays is None:
+            checks = [
+                SILENT * (i in self.silent) + LEFT * (i in self._left) + RIGHT * (i in self._right)
+                for i in range(len(self.patterns))
+            ]
+            table = None if self._alphabet is None else encoding_table(self._alphabet, _OTHER)
+            self._arrays = (table, check_table(checks))
+        table, checks = self._arrays
+        automaton = self._compiled()
+        if table is None:
+            return accepted(automaton.find_matches_as_indexes(normal.text), 1, codes, checks)
+        return accepted(automaton.find_matches_as_indexes(encode(codes, table)), 2, codes, checks)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"patterns": self.patterns, "silent": self.silent}

@@ -13,20 +13,19 @@ original string. Normalising does, in order:
 
 Steps 1 and 2 are skipped when a fast scan finds nothing for them to change. Step 3
 has two implementations with one behaviour: per run of decoration for short texts,
-vectorised with numpy for long ones (numpy costs 100 ms to import, which a one-line
-lookup should not pay). A property test holds them equal.
+vectorised with numpy for long ones (``_arrays``; numpy costs 100 ms to import, which a
+one-line lookup should not pay). A property test holds them equal.
 """
 
 from __future__ import annotations
 
 import bisect
-import codecs
 import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 import opencc
 
@@ -35,8 +34,9 @@ from glossary._quotes import ALL, PAIRS, SYMMETRIC
 from glossary._tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
+    from glossary._arrays import Codes, Ints
+
+    Column: TypeAlias = Sequence[int] | Ints  # offsets or pattern indexes: a tuple, list or array
 
 #: Texts at least this long take the numpy path.
 LARGE = 20_000
@@ -110,16 +110,18 @@ class Normalised:
 
     ``starts[k]`` is where the k-th kept piece begins in the normalised text and
     ``origins[k]`` where it begins in the original; pieces are contiguous in both.
-    Short texts keep tuples; the numpy path keeps arrays, mapped in one call.
+    Short texts keep tuples; the numpy path (``_arrays``) keeps arrays, mapped in one call,
+    and two arrays of code points, so that matching and mapping back can be vectorised:
+    ``codes``, the simplified text before deletion (the original's length and quotes),
+    and ``normal_codes``, the normalised text.
     """
 
     text: str
     original: str
-    starts: Sequence[int] | npt.NDArray[np.int64]
-    origins: Sequence[int] | npt.NDArray[np.int64]
-    # The numpy path keeps the code points of the simplified text (same length and the
-    # same quotes as the original), so callers can vectorise work over the original.
-    codes: npt.NDArray[np.uint32] | None = None
+    starts: Sequence[int] | Ints
+    origins: Sequence[int] | Ints
+    codes: Codes | None = None
+    normal_codes: Codes | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalised span to the original text.
@@ -130,49 +132,42 @@ class Normalised:
         """
         return self.spans([start], [end])[0]
 
-    def spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
+    def spans(self, starts: Column, ends: Column) -> list[tuple[int, int]]:
         """Map many non-empty normalised spans to the original text."""
         if isinstance(self.starts, tuple):
             index = self._index
             return [(index(s), index(e - 1) + 1) for s, e in zip(starts, ends, strict=True)]
-        import numpy as np
+        from glossary._arrays import as_ints, map_back
 
-        first = self._indexes(np.asarray(starts, dtype=np.int64))
-        last = self._indexes(np.asarray(ends, dtype=np.int64) - 1) + 1
-        return list(zip(first.tolist(), last.tolist(), strict=True))
+        first = map_back(self, as_ints(starts)).tolist()
+        last = (map_back(self, as_ints(ends) - 1) + 1).tolist()
+        return list(zip(first, last, strict=True))
 
-    def original_spans(self, starts: Sequence[int], ends: Sequence[int]) -> list[tuple[int, int]]:
-        """Map spans like ``spans`` and widen each to the quotes that belong to it.
+    def original_spans(self, starts: Column, ends: Column) -> tuple[list[int], list[int]]:
+        """Map spans like ``spans``, widen each to the quotes that belong to it: (starts, ends).
 
         >>> normalise("抢抓“双区”驱动、「六稳」").original_spans([2, 7], [6, 9])
-        [(2, 8), (9, 13)]
+        ([2, 9], [8, 13])
         """
-        spans = self.spans(starts, ends)
-        if self.codes is None or not spans:
-            text = self.original
-            widened = [
-                balance_quotes(text, s, e)
-                if e - s != high - low
-                or text[s - 1 : s] in _QUOTE_SET
-                or text[e : e + 1] in _QUOTE_SET
-                else (s, e)
-                for low, high, (s, e) in zip(starts, ends, spans, strict=True)
-            ]
+        if self.codes is not None:
+            from glossary._arrays import original_spans
+
+            return original_spans(self, starts, ends)
+        text = self.original
+        firsts: list[int] = []
+        lasts: list[int] = []
+        lengths: list[int] = [e - s for s, e in zip(starts, ends, strict=True)]
+        for length, (s, e) in zip(lengths, self.spans(starts, ends), strict=True):
+            if e - s != length or text[s - 1 : s] in _QUOTE_SET or text[e : e + 1] in _QUOTE_SET:
+                s, e = balance_quotes(text, s, e)
             # A quote between two terms ("甲"乙") belongs to the first: spans never overlap.
-            return [(max(s, widened[i - 1][1]) if i else s, e) for i, (s, e) in enumerate(widened)]
-        return _widen_to_quotes(self.codes, spans)
+            firsts.append(max(s, lasts[-1]) if lasts else s)
+            lasts.append(e)
+        return firsts, lasts
 
     def _index(self, position: int) -> int:
         k = bisect.bisect_right(self.starts, position) - 1
         return self.origins[k] + position - self.starts[k]
-
-    def _indexes(self, positions: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        import numpy as np
-
-        starts, origins = np.asarray(self.starts), np.asarray(self.origins)
-        k = np.searchsorted(starts, positions, side="right") - 1
-        mapped: npt.NDArray[np.int64] = origins[k] + positions - starts[k]
-        return mapped
 
 
 _QUOTE_SET = frozenset(ALL)
@@ -203,49 +198,6 @@ def balance_quotes(text: str, start: int, end: int) -> tuple[int, int]:
         left |= (odd and before == quote) or wrapped
         right |= (odd and before != quote and after == quote) or wrapped
     return start - left, end + right
-
-
-def _widen_to_quotes(
-    codes: npt.NDArray[np.uint32], spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``balance_quotes`` for every span at once, over the text's code points."""
-    import numpy as np
-
-    size, is_quote = len(codes), _quote_table()
-    starts, ends = (np.array(side, dtype=np.int64) for side in zip(*spans, strict=True))
-    before_all = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0)
-    after_all = np.where(ends < size, codes[np.minimum(ends, size - 1)], 0)
-    at = np.flatnonzero(is_quote[codes])  # np.isin would widen every code to int64
-    quote_chars = codes[at]
-    inside_any = np.searchsorted(at, ends) > np.searchsorted(at, starts)
-    # Only spans that touch a quote can move; most touch none.
-    touching = np.flatnonzero(is_quote[before_all] | is_quote[after_all] | inside_any)
-    low, high = starts[touching], ends[touching]
-    before, after = before_all[touching], after_all[touching]
-
-    def inside(char: str) -> npt.NDArray[np.int64]:
-        where = at[quote_chars == ord(char)]
-        counts: npt.NDArray[np.int64] = np.searchsorted(where, high) - np.searchsorted(where, low)
-        return counts
-
-    left = np.zeros(len(touching), dtype=np.bool_)
-    right = np.zeros(len(touching), dtype=np.bool_)
-    for opening, closing in PAIRS.items():
-        surplus = inside(opening) - inside(closing)
-        opens, closes = before == ord(opening), after == ord(closing)
-        wrapped = (surplus == 0) & opens & closes
-        left |= ((surplus < 0) & opens) | wrapped
-        right |= ((surplus > 0) & closes) | wrapped
-    for quote in SYMMETRIC:
-        odd = inside(quote) % 2 == 1
-        opens, closes = before == ord(quote), after == ord(quote)
-        wrapped = ~odd & opens & closes
-        left |= (odd & opens) | wrapped
-        right |= (odd & ~opens & closes) | wrapped
-    starts[touching] -= left
-    ends[touching] += right
-    starts[1:] = np.maximum(starts[1:], ends[:-1])  # a shared quote belongs to the first
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def normalise(text: str) -> Normalised:
@@ -307,55 +259,10 @@ def _normalise_small(text: str, simplified: str) -> Normalised:
     return Normalised("".join(pieces), text, tuple(starts), tuple(origins))
 
 
-# Bits of the per-code-point class table used by the numpy path.
-_B_FOLD, _B_T2S, _B_DECOR, _B_WHITE = 1, 2, 4, 8
-_B_ALNUM, _B_HAN, _B_LETTER, _B_TONE = 16, 32, 64, 128
-#: Long texts are converted and searched in pieces of about this many characters, cut at
-#: line breaks: OpenCC and ahocorasick-rs keep several bytes per input byte while they
-#: work, and no dictionary phrase nor glossary pattern spans a line break.
+#: Long texts go to OpenCC in pieces of about this many characters, cut at line breaks:
+#: OpenCC keeps several bytes per input byte while it works, and no dictionary phrase
+#: spans a line break.
 PIECE = 1 << 18
-
-
-@cache
-def _class_table() -> npt.NDArray[np.uint8]:
-    """One byte of class bits for every code point, so one lookup classifies a text."""
-    import numpy as np
-
-    table = np.zeros(0x110000, dtype=np.uint8)
-    for bit, chars in (
-        (_B_FOLD, FOLD_FROM),
-        (_B_T2S, T2S_TRIGGERS),
-        (_B_DECOR, _expand_class(_DECORATION)),
-        (_B_WHITE, _expand_class(_SPACE)),
-        (_B_ALNUM, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
-        (_B_LETTER, "abcdefghijklmnopqrstuvwxyzü" + _TONED),
-        (_B_TONE, _TONED),
-    ):
-        table[[ord(c) for c in chars]] |= bit
-    for low, high in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x40000)):
-        table[low:high] |= _B_HAN
-    table.flags.writeable = False  # cached and shared: nobody may change it
-    return table
-
-
-@cache
-def _quote_table() -> npt.NDArray[np.bool_]:
-    import numpy as np
-
-    table = np.zeros(0x110000, dtype=np.bool_)
-    table[[ord(q) for q in _QUOTE_SET]] = True
-    table.flags.writeable = False
-    return table
-
-
-@cache
-def _fold_table() -> npt.NDArray[np.uint32]:
-    import numpy as np
-
-    fold = np.arange(0x110000, dtype=np.uint32)
-    fold[[ord(c) for c in FOLD_FROM]] = [ord(c) for c in FOLD_TO]
-    fold.flags.writeable = False
-    return fold
 
 
 def _expand_class(spec: str) -> str:
@@ -393,93 +300,11 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, str]]:
         position = end
 
 
-def _codes(text: str) -> npt.NDArray[np.uint32]:
-    import numpy as np
-
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def _decode(codes: npt.NDArray[np.uint32]) -> str:
-    # Straight from the array's buffer: tobytes() would copy 4 bytes per character first.
-    return codecs.utf_32_le_decode(codes.data, "surrogatepass", True)[0]
-
-
-def _pinyin_spans(
-    codes: npt.NDArray[np.uint32], flags: npt.NDArray[np.uint8]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Vectorised ``_PINYIN``: (starts, ends) of parenthesised toned syllables after Han."""
-    import numpy as np
-
-    size = len(codes)
-    found = np.flatnonzero((codes == 0x28) | (codes == 0xFF08))
-    found = found[(found > 0) & (found < size - 2)]
-    found = found[(flags[found - 1] & _B_HAN) != 0]
-    window = found[:, None] + np.arange(1, 9)
-    inside = window < size
-    window = np.minimum(window, size - 1)
-    letters = ((flags[window] & _B_LETTER) != 0) & inside
-    length = np.argmin(letters, axis=1)  # index of the first non-letter
-    closing = codes[window[np.arange(len(found)), length]]
-    toned = ((flags[window] & _B_TONE) != 0) & (np.arange(8) < length[:, None])
-    ok = ~letters.all(axis=1) & (length >= 1) & ((closing == 0x29) | (closing == 0xFF09))
-    ok &= toned.any(axis=1) & inside[np.arange(len(found)), length]
-    return found[ok], found[ok] + length[ok] + 2
-
-
 def _normalise_large(text: str) -> Normalised:
-    """Vectorised over UTF-32 code units: one class lookup, then prefix sums and searches."""
-    import numpy as np
+    """``normalise`` for long texts: the same result, vectorised (see ``_arrays``)."""
+    from glossary._arrays import normalise_large
 
-    table = _class_table()
-    codes = _codes(text)
-    flags = table[codes]
-    simplified = text
-    if (flags & _B_FOLD).any():
-        codes = _fold_table()[codes]
-        simplified = _decode(codes)
-        flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
-    if (flags & _B_T2S).any():
-        del codes  # the original's code points are not needed again: free them first
-        simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
-        codes = _codes(simplified)  # t2s keeps every class bit used below (a test checks)
-    delete = (flags & _B_DECOR) != 0
-    size = len(codes)
-    # Runs of decoration, and the line breaks and spaces each holds (binary searches over
-    # the few positions of those characters, not a pass per run).
-    change = np.flatnonzero(np.diff(delete.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
-    starts, ends = change[0::2], change[1::2]
-    breaks = np.flatnonzero(codes == 10)
-    blank = np.searchsorted(breaks, ends) - np.searchsorted(breaks, starts) >= 2
-    inner = (starts > 0) & (ends < size) & ~blank
-    alnum = (flags & _B_ALNUM) != 0
-    gap = inner.copy()
-    gap[inner] = alnum[starts[inner] - 1] & alnum[ends[inner]]
-    if gap.any():
-        spaces = np.flatnonzero((flags & _B_WHITE) != 0)
-        gap &= np.searchsorted(spaces, ends) > np.searchsorted(spaces, starts)
-    pinyin_starts, pinyin_ends = _pinyin_spans(codes, flags)
-    for offset in range(9):  # a syllable with its parentheses is at most 9 characters
-        reach = pinyin_starts + offset
-        delete[reach[reach < pinyin_ends]] = True
-    separators = np.concatenate((starts[blank], starts[gap]))
-    delete[separators] = False
-    normal = codes[~delete]
-    # Kept pieces are what lies between deleted intervals: runs of decoration (less the
-    # separator kept at a run's start) and pinyin spans. No second pass over the text.
-    kept = np.zeros(len(starts), dtype=np.int64)
-    kept[blank | gap] = 1
-    cut_starts = np.concatenate((starts + kept, pinyin_starts))
-    cut_ends = np.concatenate((ends, pinyin_ends))
-    order = np.argsort(cut_starts, kind="stable")
-    origins = np.concatenate(([0], cut_ends[order]))
-    lengths = np.concatenate((cut_starts[order], [size])) - origins
-    origins, lengths = origins[lengths > 0], lengths[lengths > 0]
-    starts_normal = np.cumsum(lengths) - lengths
-    at = np.searchsorted(origins, separators, side="right") - 1
-    normal[starts_normal[at] + separators - origins[at]] = np.where(
-        np.arange(len(separators)) < np.count_nonzero(blank), 10, 32
-    )
-    return Normalised(_decode(normal), text, starts_normal, origins, codes)
+    return normalise_large(text)
 
 
 def normalise_term(term: str) -> str:
@@ -508,13 +333,16 @@ def detect_script(text: str) -> Script:
     if not needs_t2s(sample):
         return "simplified"
     simplified = to_simplified(sample)
-    best: Script = "simplified"
-    best_score = sum(map(operator.eq, simplified, sample))
-    for script in ("traditional", "hongkong", "taiwan"):
-        score = sum(map(operator.eq, to_script(simplified, script), sample))
-        if score > best_score:
-            best, best_score = script, score
-    return best
+    # s2hk and s2tw are s2t followed by a table of variants: convert once, then apply those.
+    traditional = to_script(simplified, "traditional")
+    candidates: dict[Script, str] = {
+        "simplified": simplified,
+        "traditional": traditional,
+        "hongkong": str(_converter("t2hk").convert(traditional)),
+        "taiwan": str(_converter("t2tw").convert(traditional)),
+    }
+    scores = {script: sum(map(operator.eq, form, sample)) for script, form in candidates.items()}
+    return max(scores, key=scores.__getitem__)  # the first of equal scores: simplified first
 
 
 _CONFIGS: dict[Script, str] = {"traditional": "s2t", "hongkong": "s2hk", "taiwan": "s2tw"}
