@@ -171,3 +171,17 @@ def test_variants_are_s2t_then_their_variant_table(
         traditional = n.to_script(simplified, "traditional")
         table = n._converter("t2hk" if variant == "hongkong" else "t2tw")
         assert table.convert(traditional) == n.to_script(simplified, variant)  # type: ignore[arg-type]
+
+
+def test_long_texts_convert_in_pieces_as_in_one_call(seed_texts: dict[str, str]) -> None:
+    """OpenCC gets a long text in pieces cut at line breaks: the result must not change."""
+    from glossary._arrays import T2S_PIECE
+
+    text = "\n".join(seed_texts.values()) * 4
+    assert len(text) > 4 * T2S_PIECE
+    large = n._normalise_large(text)
+    small = n._normalise_small(text, n.to_simplified(text))  # t2s over the whole text at once
+    assert large.text == small.text
+    starts = list(range(0, len(small.text), 97))
+    ends = [start + 1 for start in starts]
+    assert large.spans(starts, ends) == small.spans(starts, ends)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from operator import add
 from typing import TYPE_CHECKING
 
@@ -139,6 +139,7 @@ def _overlaps_itself(name: str) -> bool:
     return any(name[:k] == name[-k:] for k in range(1, len(name)))
 
 
+@cache  # a glossary names a handful of regions; each costs two regex calls
 def cue(region: str) -> str:
     """The name a text uses for a region: its last part without the administrative suffix.
 
