@@ -44,7 +44,7 @@ class _Symbols(dict[int, int]):
     """Code point -> symbol for ``str.translate``; characters no pattern uses share one."""
 
     def __missing__(self, code: int) -> int:
-        if len(self) < 1 << 20:  # remember it: translate then stays in C for this character
+        if len(self) < 1 << 16:  # remember it (within reason): translate then stays in C
             self[code] = _OTHER
         return _OTHER
 
