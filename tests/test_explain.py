@@ -249,6 +249,22 @@ def test_long_and_short_texts_are_matched_alike(
     assert list(zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True)) == expected
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_the_utf8_fallback_takes_lone_surrogates(
+    long: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glossary._explain as explain_module
+    from glossary._matcher import Matcher
+    from glossary._normalise import _normalise_large
+
+    monkeypatch.setattr(Matcher, "symbols_limit", 3)
+    if long:
+        monkeypatch.setattr(explain_module, "normalise", _normalise_large)
+    glossary = Glossary(small_glossary().entries)
+    assert glossary.compiled.matcher._alphabet is None  # the fallback is in use
+    assert found("IT\ud800双区驱动", glossary) == [("IT", "it"), ("双区驱动", "sqqd")]
+
+
 def test_characters_outside_the_patterns_never_match_each_other() -> None:
     """Every character no pattern uses shares one symbol; a pattern never matches it."""
     from glossary._matcher import Matcher

@@ -196,9 +196,10 @@ def map_back(normal: Normalised, positions: Ints) -> Ints:
 def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[list[int], list[int]]:
     """``Normalised.original_spans`` for a long text: map, then widen to quotes.
 
-    Only spans with a quote beside them or decoration inside can move, and only those
-    with decoration inside can hold a quote, so the characters of those alone are read.
-    The rule is ``balance_quotes``, applied to every such span at once.
+    A span only ever takes in a quote right beside it, so only spans with one are
+    examined, and the quotes inside those counted (a span whose length did not change
+    may still hold one: a kept separator stands at the first character of its run of
+    decoration, which can be a quote). The rule is ``balance_quotes``, for all at once.
     """
     assert normal.codes is not None
     low, high = as_ints(starts), as_ints(ends)
@@ -207,9 +208,8 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
     codes, size, is_quote = normal.codes, len(normal.codes), _quote_table()
     before = np.where(first > 0, codes[np.maximum(first - 1, 0)], 0)
     after = np.where(last < size, codes[np.minimum(last, size - 1)], 0)
-    decorated = (last - first) != (high - low)
-    moving = np.flatnonzero(is_quote[before] | is_quote[after] | decorated)
-    inside = _quote_counts(codes, first[moving], last[moving], decorated[moving])
+    moving = np.flatnonzero(is_quote[before] | is_quote[after])
+    inside = _quote_counts(codes, first[moving], last[moving])
     before, after = before[moving], after[moving]
     left = np.zeros(len(moving), dtype=np.bool_)
     right = np.zeros(len(moving), dtype=np.bool_)
@@ -231,11 +231,9 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
     return first.tolist(), last.tolist()
 
 
-def _quote_counts(
-    codes: Codes, first: Ints, last: Ints, read: npt.NDArray[np.bool_]
-) -> Callable[[str], Ints]:
-    """How often a quote occurs inside each span; spans not to ``read`` count none."""
-    lengths = np.where(read, last - first, 0)
+def _quote_counts(codes: Codes, first: Ints, last: Ints) -> Callable[[str], Ints]:
+    """How often a quote occurs inside each span."""
+    lengths = last - first
     owner = np.repeat(np.arange(len(first)), lengths)
     offsets = np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     chars = codes[np.repeat(first, lengths) + offsets]

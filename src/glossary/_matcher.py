@@ -40,6 +40,14 @@ _OTHER = 0x8000
 _GLUE = re.compile("[0-9A-Za-z+]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_utf8(text: str) -> str:
+    """``text`` with lone surrogates replaced, one for one: the UTF-8 automaton needs UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 class _Symbols(dict[int, int]):
     """Code point -> symbol for ``str.translate``; characters no pattern uses share one."""
 
@@ -108,7 +116,7 @@ class Matcher:
             return []
         automaton = self._compiled()
         if self._alphabet is None:
-            found: list[Match] = automaton.find_matches_as_indexes(text)
+            found: list[Match] = automaton.find_matches_as_indexes(_valid_utf8(text))
         else:
             found = automaton.find_matches_as_indexes(self._encode(text))
             found = [(i, s >> 1, e >> 1) for i, s, e in found]  # two bytes a character
@@ -167,7 +175,8 @@ class Matcher:
         table, checks = self._arrays
         automaton = self._compiled()
         if table is None:
-            return accepted(automaton.find_matches_as_indexes(normal.text), 1, codes, checks)
+            found = automaton.find_matches_as_indexes(_valid_utf8(normal.text))
+            return accepted(found, 1, codes, checks)
         return accepted(automaton.find_matches_as_indexes(encode(codes, table)), 2, codes, checks)
 
     def __getstate__(self) -> dict[str, Any]:

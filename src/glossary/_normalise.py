@@ -333,16 +333,15 @@ def detect_script(text: str) -> Script:
     if not needs_t2s(sample):
         return "simplified"
     simplified = to_simplified(sample)
-    # s2hk and s2tw are s2t followed by a table of variants: convert once, then apply those.
-    traditional = to_script(simplified, "traditional")
-    candidates: dict[Script, str] = {
-        "simplified": simplified,
-        "traditional": traditional,
-        "hongkong": str(_converter("t2hk").convert(traditional)),
-        "taiwan": str(_converter("t2tw").convert(traditional)),
-    }
-    scores = {script: sum(map(operator.eq, form, sample)) for script, form in candidates.items()}
-    return max(scores, key=scores.__getitem__)  # the first of equal scores: simplified first
+    # Each variant converts from Simplified in full: s2hk and s2tw use phrase tables of
+    # their own, so t2hk or t2tw applied to s2t would not give the same text.
+    best: Script = "simplified"
+    best_score = sum(map(operator.eq, simplified, sample))
+    for script in ("traditional", "hongkong", "taiwan"):
+        score = sum(map(operator.eq, to_script(simplified, script), sample))
+        if score > best_score:
+            best, best_score = script, score
+    return best
 
 
 _CONFIGS: dict[Script, str] = {"traditional": "s2t", "hongkong": "s2hk", "taiwan": "s2tw"}
