@@ -194,10 +194,8 @@ def test_t2s_never_changes_the_characters_the_numpy_path_classifies() -> None:
 
 def test_long_texts_convert_in_pieces_as_in_one_call(seed_texts: dict[str, str]) -> None:
     """OpenCC gets a long text in pieces cut at line breaks: the result must not change."""
-    from glossary._arrays import T2S_PIECE
-
     text = "\n".join(seed_texts.values()) * 4
-    assert len(text) > 4 * T2S_PIECE
+    assert len(text) > 4 * n.PIECE
     large = n._normalise_large(text)
     small = n._normalise_small(text, n.to_simplified(text))  # t2s over the whole text at once
     assert large.text == small.text

