@@ -21,16 +21,16 @@ from operator import add
 from typing import TYPE_CHECKING
 
 from glossary._annotation import Annotation, Explanation
-from glossary._matcher import Matcher
+from glossary._matcher import Match, Matcher
 from glossary._model import Entry, Sense
 from glossary._normalise import Normalised, detect_script, normalise, normalise_term
 
 if TYPE_CHECKING:
     from glossary._normalise import Column
 
-Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised text
 Resolved = tuple[Entry, Sense, tuple[Sense, ...], str]  # entry, sense, other senses, reason
 
+_ONLY = "only sense"  # the reason given when a key has nothing to choose between
 _BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
 _REGION_PART = re.compile(r".+?(?:特别行政区|自治区|自治州|省|市|区|县)|.+$")
 _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|省|市|区|县)$")
@@ -77,7 +77,7 @@ class Compiled:
         positions = {k: i for i, k in enumerate(keys)}
         compiled = cls(tuple(entries), keys, claimed, matcher, positions)
         candidates = [compiled.candidates(i) for i in range(len(keys))]
-        fixed = tuple((*c[0], (), "only sense") if len(c) == 1 else None for c in candidates)
+        fixed = tuple((*c[0], (), _ONLY) if len(c) == 1 else None for c in candidates)
         interned: dict[frozenset[str], frozenset[str]] = {}
         regions = tuple(
             interned.setdefault(r, r)
@@ -169,7 +169,7 @@ def _choose(
 ) -> tuple[Entry, Sense, str]:
     """Pick one (entry, sense) and say why."""
     if len(candidates) == 1:
-        return (*candidates[0], "only sense")
+        return (*candidates[0], _ONLY)
     scoped = [(e, s) for e, s in candidates if s.scope is not None]
     if region:
         for entry, sense in scoped:
@@ -284,8 +284,8 @@ _annotation = partial(tuple.__new__, Annotation)
 
 def _listed(values: Column) -> list[int]:
     """A column of offsets as a list, whether it came as an array or a tuple."""
-    tolist = getattr(values, "tolist", None)
-    return list(values) if tolist is None else list(tolist())
+    tolist = getattr(values, "tolist", None)  # numpy arrays convert in one call
+    return list(values) if tolist is None else tolist()
 
 
 @contextmanager
