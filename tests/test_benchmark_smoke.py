@@ -83,12 +83,19 @@ def test_measure_explain_reports_rates_and_the_annotation_count(
     assert result["mb_per_s"] >= result["median_mb_per_s"] > 0
 
 
-def test_measure_pair_times_explain_and_the_floor(bench: ModuleType, tiny: str) -> None:
-    explained, floor = bench.measure_pair(Glossary.default(), tiny, repeat=1)
+@pytest.mark.parametrize("script_too", [False, True], ids=["explain-alone", "with-script"])
+def test_measure_pair_times_explain_and_the_floor(
+    bench: ModuleType, tiny: str, script_too: bool
+) -> None:
+    explained, floor, detected = bench.measure_pair(Glossary.default(), tiny, 1, script_too)
     assert explained["matches"] > 0
     assert floor["matches"] > 0
     assert explained["best_s"] > 0
     assert floor["best_s"] > 0
+    assert (detected is not None) == script_too
+    if detected is not None:
+        assert detected["matches"] == explained["matches"]
+        assert detected["best_s"] > 0
 
 
 def test_flashtext_finds_the_same_simplified_terms(bench: ModuleType) -> None:
@@ -113,8 +120,13 @@ def test_per_call_figures_carry_the_target(bench: ModuleType) -> None:
         "traditional": bench.seed_text(bench.TRADITIONAL_SEEDS),
     }
     figures = bench.per_call_figures(Glossary.default(), texts, calls=5)
-    assert [(f.unit, f.target) for f in figures] == [("ms", "< 0.2 ms")] * 2
-    assert all(isinstance(f.met, bool) and f.value > 0 for f in figures)
+    targeted = [f for f in figures if f.target]
+    assert [(f.unit, f.target) for f in targeted] == [("ms", "< 0.2 ms")] * 2
+    assert all(isinstance(f.met, bool) and f.value > 0 for f in targeted)
+    # Each script also shows what reading .script adds, without a target of its own.
+    shown = [f for f in figures if ".script" in f.label]
+    assert len(shown) == 2
+    assert all(f.met is None and f.value > 0 for f in shown)
 
 
 def test_tracemalloc_peak_is_a_positive_multiple(bench: ModuleType, tiny: str) -> None:

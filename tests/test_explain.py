@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from entries import ENTRIES, entry, small_glossary
-from glossary import Glossary
+from glossary import Explanation, Glossary
 
 
 def found(text: str, glossary: Glossary | None = None, **kw: str) -> list[tuple[str, str]]:
@@ -162,6 +162,37 @@ def test_explanation_is_an_immutable_sequence() -> None:
     assert explanation[1].entry.id == "zjtx"
     with pytest.raises(AttributeError):
         explanation.annotations = ()  # type: ignore[misc]
+
+
+def test_script_is_worked_out_once_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary._normalise as normalise
+
+    calls: list[str] = []
+    detect = normalise.detect_script
+    monkeypatch.setattr(normalise, "detect_script", lambda t: calls.append(t) or detect(t))
+    explanation = small_glossary().explain("雙區驅動與專精特新")
+    assert calls == []  # matching alone never pays for script detection
+    assert explanation._script is None  # nor does it bind detect_script under another name
+    assert (explanation.script, explanation.script) == ("traditional", "traditional")
+    assert calls == ["雙區驅動與專精特新"]
+    with pytest.raises(AttributeError):
+        explanation.region = "深圳市"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del explanation.text  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "given", [None, "taiwan"], ids=["detected-on-first-read", "given-by-the-caller"]
+)
+def test_explanation_pickles_compares_and_keeps_a_given_script(given: str | None) -> None:
+    found = small_glossary().explain("雙區驅動")
+    explanation = Explanation(found.text, found.annotations, "深圳市", given)  # type: ignore[arg-type]
+    clone = pickle.loads(pickle.dumps(explanation))
+    assert clone == explanation
+    assert hash(clone) == hash(explanation)
+    assert clone.script == explanation.script == (given or "traditional")
+    assert explanation != Explanation(found.text, found.annotations, "深圳市", "hongkong")
+    assert "script='" in repr(clone)
 
 
 def test_glossary_pickles_and_rebuilds_its_automaton() -> None:

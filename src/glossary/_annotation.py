@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal, NamedTuple, overload
 
 from glossary._model import Entry, Sense
@@ -33,18 +32,69 @@ class Annotation(NamedTuple):
     reason: str  # why this sense was chosen, in one short phrase
 
 
-@dataclass(frozen=True, slots=True)
 class Explanation(Sequence[Annotation]):
     """The annotations of one text, in order of position; immutable.
 
     ``region`` is the region the senses were chosen for ("" when no cue decided),
     ``script`` how the text is written, so that renderers answer in the same script.
+    ``script`` is worked out from the text the first time it is read, unless given:
+    only renderers need it, and it costs more than matching a short text does.
+
+    >>> Explanation("雙區驅動", ()).script
+    'traditional'
     """
+
+    __slots__ = ("_script", "annotations", "region", "text")
 
     text: str
     annotations: tuple[Annotation, ...]
-    region: str = ""
-    script: Script = "simplified"
+    region: str
+    _script: Script | None
+
+    def __init__(
+        self,
+        text: str,
+        annotations: tuple[Annotation, ...],
+        region: str = "",
+        script: Script | None = None,
+    ) -> None:
+        fields = {"text": text, "annotations": annotations, "region": region, "_script": script}
+        for name, value in fields.items():  # __setattr__ refuses, to keep it immutable
+            object.__setattr__(self, name, value)
+
+    @property
+    def script(self) -> Script:
+        """How the text is written: ``simplified``, ``traditional``, ``hongkong`` or ``taiwan``."""
+        if self._script is None:
+            from glossary._normalise import detect_script  # imports this module
+
+            object.__setattr__(self, "_script", detect_script(self.text))
+        assert self._script is not None
+        return self._script
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Explanation is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Explanation is immutable: cannot delete {name!r}")
+
+    def _fields(self) -> tuple[str, tuple[Annotation, ...], str, Script]:
+        return self.text, self.annotations, self.region, self.script
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        text, annotations, region, script = self._fields()
+        return f"Explanation({text=!r}, {annotations=!r}, {region=!r}, {script=!r})"
+
+    def __reduce__(self) -> tuple[type[Explanation], tuple[object, ...]]:
+        return Explanation, (self.text, self.annotations, self.region, self._script)
 
     @overload
     def __getitem__(self, index: int) -> Annotation: ...

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from glossary._annotation import Annotation, Explanation
 from glossary._matcher import Match, Matcher
 from glossary._model import Entry, Sense
-from glossary._normalise import Normalised, detect_script, normalise, normalise_term
+from glossary._normalise import Normalised, normalise, normalise_term
 
 if TYPE_CHECKING:
     from glossary._normalise import Column
@@ -275,7 +275,7 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
             map(_annotation, map(add, zip(first, last, surfaces, strict=True), rows))
         )
     leader = _leader(compiled, local, found_keys, cues)
-    return Explanation(text, annotations, region or leader, detect_script(text))
+    return Explanation(text, annotations, region or leader)
 
 
 #: An ``Annotation`` from a tuple of its fields, without a Python call per annotation.
