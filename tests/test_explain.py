@@ -106,6 +106,48 @@ def test_spaced_formula_matches_when_a_team_declares_it() -> None:
     assert found("共11 1 9 0个", team) == []
 
 
+@pytest.mark.parametrize(
+    ("passage", "surface"),
+    [
+        ("建立1+1+9机制", "1+1+9"),
+        ("建立1\u30001\u30009机制", "1\u30001\u30009"),
+        ("建立1\t1 9机制", "1\t1 9"),
+        ("抢抓“双区”驱动", "“双区”驱动"),
+        ("抢抓双区\n驱动", "双区\n驱动"),
+        ("抢抓「双区驱动」", "「双区驱动」"),
+        ("抢抓雙區驅動", "雙區驅動"),
+        ("抢抓双区驱动", "双区驱动"),
+    ],
+    ids=[
+        "plain",
+        "ideographic-spaces",
+        "tab-and-space",
+        "quote-inside",
+        "line-break",
+        "wrapped",
+        "converted",
+        "shared",
+    ],
+)
+def test_long_texts_give_each_surface_as_written(passage: str, surface: str) -> None:
+    """Long texts reuse a pattern's string for a surface only where it is exactly that."""
+    from glossary._normalise import LARGE
+
+    team = Glossary((*ENTRIES, entry("lg-spaced", "1+1+9", "longgang", variants=("1 1 9",))))
+    filler = "。" + "无关的文字" * (LARGE // 5)
+    explanation = team.explain(filler + passage + filler)
+    assert len(explanation) == 1
+    annotation = explanation[0]
+    assert (annotation.text, explanation.text[annotation.start : annotation.end]) == (
+        surface,
+        surface,
+    )
+    # The common case: the pattern's own string, not a copy sliced out of the text.
+    assert (annotation.text in team.compiled.keys) is (surface in ("1+1+9", "双区驱动"))
+    if surface == "双区驱动":
+        assert annotation.text is team.compiled.keys[team.compiled.index["双区驱动"]]
+
+
 def test_spans_point_into_the_original() -> None:
     text = "抢抓「雙區」驅動、灣區(qū)樞紐"
     for a in small_glossary().explain(text):

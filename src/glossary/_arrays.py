@@ -128,7 +128,8 @@ def normalise_large(text: str) -> Normalised:
     if folded:
         codes = _fold_table()[codes]
         flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
-    if (flags & _B_T2S).any():
+    converted = folded or bool((flags & _B_T2S).any())
+    if converted and (flags & _B_T2S).any():
         simplified = decode(codes) if folded else text
         del codes  # free the code points before OpenCC doubles the text again
         simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
@@ -173,7 +174,7 @@ def normalise_large(text: str) -> Normalised:
     normal[starts_normal[at] + separators - origins[at]] = np.where(
         np.arange(len(separators)) < np.count_nonzero(blank), 10, 32
     )
-    return Normalised(decode(normal), text, starts_normal, origins, codes, normal)
+    return Normalised(decode(normal), text, starts_normal, origins, codes, normal, converted)
 
 
 def as_ints(values: Column) -> Ints:
@@ -190,7 +191,40 @@ def map_back(normal: Normalised, positions: Ints) -> Ints:
 
 
 def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[list[int], list[int]]:
-    """``Normalised.original_spans`` for a long text: map, then widen to quotes.
+    """``Normalised.original_spans`` for a long text."""
+    first, last = _span_arrays(normal, as_ints(starts), as_ints(ends))
+    return first.tolist(), last.tolist()
+
+
+def locate(
+    normal: Normalised,
+    matched: tuple[Column, Column, Column],
+    keys: list[int],
+    names: Sequence[str],
+) -> tuple[list[int], list[int], list[str]]:
+    """``Normalised.locate`` for a long text: spans, then surfaces that share ``names``.
+
+    In a text that was not converted, a span as long as its match holds exactly the
+    pattern (nothing inside was deleted, nor a quote taken in), unless the match holds a
+    separator, which may stand for another white space character. Such spans reuse the
+    pattern's own string instead of a new slice: most matches, at most a few slices.
+    """
+    starts, ends = as_ints(matched[1]), as_ints(matched[2])
+    first, last = _span_arrays(normal, starts, ends)
+    firsts, lasts, text, codes = first.tolist(), last.tolist(), normal.original, normal.normal_codes
+    if normal.converted or codes is None or not keys:
+        return firsts, lasts, list(map(text.__getitem__, map(slice, firsts, lasts)))
+    separators = np.flatnonzero((codes == 32) | (codes == 10))
+    plain = last - first == ends - starts
+    plain &= np.searchsorted(separators, starts) == np.searchsorted(separators, ends)
+    found = list(map(names.__getitem__, keys))
+    for i in np.flatnonzero(~plain).tolist():
+        found[i] = text[firsts[i] : lasts[i]]
+    return firsts, lasts, found
+
+
+def _span_arrays(normal: Normalised, low: Ints, high: Ints) -> tuple[Ints, Ints]:
+    """Map normalised spans back to the original, then widen them to their quotes.
 
     A span only ever takes in a quote right beside it, so only spans with one are
     examined, and the quotes inside those counted (a span whose length did not change
@@ -198,7 +232,6 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
     decoration, which can be a quote). The rule is ``balance_quotes``, for all at once.
     """
     assert normal.codes is not None
-    low, high = as_ints(starts), as_ints(ends)
     first = map_back(normal, low)
     last = map_back(normal, high - 1) + 1
     codes, size, is_quote = normal.codes, len(normal.codes), _quote_table()
@@ -224,7 +257,7 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
     first[moving] -= left
     last[moving] += right
     first[1:] = np.maximum(first[1:], last[:-1])  # a shared quote belongs to the first span
-    return first.tolist(), last.tolist()
+    return first, last
 
 
 def _quote_counts(codes: Codes, first: Ints, last: Ints) -> Callable[[str], Ints]:

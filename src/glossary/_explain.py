@@ -259,8 +259,9 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
             [(i + offset, s, e) for i, s, e in local_found],
         )
         keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
-    first, last = normal.original_spans(starts, ends)
     key_list = _listed(keys)
+    names = [*compiled.keys, *(entry.term for entry in local)] if local else compiled.keys
+    first, last, surfaces = normal.locate((keys, starts, ends), key_list, names)
     # A key means the same throughout one text: the table holds one resolution per key.
     table = [*compiled.fixed, *([None] * len(local))]
     found_keys = set(key_list)
@@ -269,7 +270,6 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         if table[key] is None:
             table[key] = _resolve(compiled, local, key, region, cues)
     rows = map(table.__getitem__, key_list)
-    surfaces = map(text.__getitem__, map(slice, first, last))
     with _collector_paused():
         annotations = tuple(
             map(_annotation, map(add, zip(first, last, surfaces, strict=True), rows))

@@ -122,6 +122,7 @@ class Normalised:
     origins: Sequence[int] | Ints
     codes: Codes | None = None
     normal_codes: Codes | None = None
+    converted: bool = True  # whether folding or t2s may have changed characters
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a non-empty normalised span to the original text.
@@ -164,6 +165,25 @@ class Normalised:
             firsts.append(max(s, lasts[-1]) if lasts else s)
             lasts.append(e)
         return firsts, lasts
+
+    def locate(
+        self, matched: tuple[Column, Column, Column], keys: list[int], names: Sequence[str]
+    ) -> tuple[list[int], list[int], list[str]]:
+        """``original_spans`` of the matches, and the original text of each: (starts, ends, texts).
+
+        ``matched`` holds the (pattern, start, end) columns, ``keys`` the patterns again
+        as a list, and ``names`` each pattern's string. Long texts reuse the pattern's
+        own string where the span is known to hold exactly it, saving a slice per match.
+
+        >>> normalise("抢抓“双区”驱动").locate(([0], [2], [6]), [0], ["双区驱动"])
+        ([2], [8], ['“双区”驱动'])
+        """
+        if self.codes is not None:
+            from glossary._arrays import locate
+
+            return locate(self, matched, keys, names)
+        firsts, lasts = self.original_spans(matched[1], matched[2])
+        return firsts, lasts, list(map(self.original.__getitem__, map(slice, firsts, lasts)))
 
     def _index(self, position: int) -> int:
         k = bisect.bisect_right(self.starts, position) - 1
