@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import pickle
 
@@ -148,6 +149,21 @@ def test_long_texts_give_each_surface_as_written(passage: str, surface: str) -> 
         assert annotation.text is team.compiled.keys[team.compiled.index["双区驱动"]]
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_a_replacement_character_pattern_gives_the_surrogate_as_written(
+    long: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UTF-8 automaton reads a lone surrogate as U+FFFD: the surface is the text's."""
+    from glossary._matcher import Matcher
+    from glossary._normalise import LARGE
+
+    monkeypatch.setattr(Matcher, "symbols_limit", 3)
+    team = Glossary((*ENTRIES, entry("rep", "A\ufffdB")))
+    assert team.compiled.matcher._alphabet is None  # the fallback is in use
+    text = "见A\ud800B。" + ("无" * LARGE if long else "")
+    assert [(a.start, a.end, a.text) for a in team.explain(text)] == [(1, 4, "A\ud800B")]
+
+
 def test_spans_point_into_the_original() -> None:
     text = "抢抓「雙區」驅動、灣區(qū)樞紐"
     for a in small_glossary().explain(text):
@@ -235,6 +251,32 @@ def test_explanation_pickles_compares_and_keeps_a_given_script(given: str | None
     assert clone.script == explanation.script == (given or "traditional")
     assert explanation != Explanation(found.text, found.annotations, "深圳市", "hongkong")
     assert "script='" in repr(clone)
+    match clone:
+        case Explanation(text, annotations, region, script):
+            assert (text, annotations, region, script) == (
+                found.text,
+                found.annotations,
+                "深圳市",
+                given or "traditional",
+            )
+
+
+def test_explanations_of_other_texts_differ_without_detecting_a_script() -> None:
+    one, other = Explanation("雙區驅動", ()), Explanation("雙區", ())
+    assert one != other
+    assert hash(one) != hash(other)
+    assert (one._script, other._script) == (None, None)
+
+
+def test_an_explanation_subclass_copies_as_itself() -> None:
+    class Mine(Explanation):
+        __slots__ = ()
+
+    mine = Mine("雙區驅動", (), "", "taiwan")
+    clone = copy.deepcopy(mine)  # through __reduce__, as pickle
+    assert type(clone) is Mine
+    assert clone == mine
+    assert mine != Explanation("雙區驅動", (), "", "taiwan")
 
 
 def test_glossary_pickles_and_rebuilds_its_automaton() -> None:

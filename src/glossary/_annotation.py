@@ -45,6 +45,7 @@ class Explanation(Sequence[Annotation]):
     """
 
     __slots__ = ("_script", "annotations", "region", "text")
+    __match_args__ = ("text", "annotations", "region", "script")
 
     text: str
     annotations: tuple[Annotation, ...]
@@ -78,23 +79,26 @@ class Explanation(Sequence[Annotation]):
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"Explanation is immutable: cannot delete {name!r}")
 
-    def _fields(self) -> tuple[str, tuple[Annotation, ...], str, Script]:
-        return self.text, self.annotations, self.region, self.script
-
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Explanation):
+        if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._fields() == other._fields()
+        assert isinstance(other, Explanation)
+        # The script last: it may have to be detected, and only decides between equal texts.
+        return (self.text, self.annotations, self.region) == (
+            other.text,
+            other.annotations,
+            other.region,
+        ) and self.script == other.script
 
     def __hash__(self) -> int:
-        return hash(self._fields())
+        return hash((self.text, self.annotations, self.region))  # equal ones hash alike
 
     def __repr__(self) -> str:
-        text, annotations, region, script = self._fields()
+        text, annotations, region, script = self.text, self.annotations, self.region, self.script
         return f"Explanation({text=!r}, {annotations=!r}, {region=!r}, {script=!r})"
 
     def __reduce__(self) -> tuple[type[Explanation], tuple[object, ...]]:
-        return Explanation, (self.text, self.annotations, self.region, self._script)
+        return type(self), (self.text, self.annotations, self.region, self._script)
 
     @overload
     def __getitem__(self, index: int) -> Annotation: ...

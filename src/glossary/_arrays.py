@@ -128,8 +128,9 @@ def normalise_large(text: str) -> Normalised:
     if folded:
         codes = _fold_table()[codes]
         flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
-    converted = folded or bool((flags & _B_T2S).any())
-    if converted and (flags & _B_T2S).any():
+    convertible = bool((flags & _B_T2S).any())
+    converted = folded or convertible
+    if convertible:
         simplified = decode(codes) if folded else text
         del codes  # free the code points before OpenCC doubles the text again
         simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
@@ -198,9 +199,10 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
 
 def locate(
     normal: Normalised,
-    matched: tuple[Column, Column, Column],
+    spans: tuple[Column, Column],
     keys: list[int],
-    names: Sequence[str],
+    names: Sequence[str] | None,
+    more: Sequence[str],
 ) -> tuple[list[int], list[int], list[str]]:
     """``Normalised.locate`` for a long text: spans, then surfaces that share ``names``.
 
@@ -209,15 +211,15 @@ def locate(
     separator, which may stand for another white space character. Such spans reuse the
     pattern's own string instead of a new slice: most matches, at most a few slices.
     """
-    starts, ends = as_ints(matched[1]), as_ints(matched[2])
+    starts, ends = as_ints(spans[0]), as_ints(spans[1])
     first, last = _span_arrays(normal, starts, ends)
     firsts, lasts, text, codes = first.tolist(), last.tolist(), normal.original, normal.normal_codes
-    if normal.converted or codes is None or not keys:
+    if names is None or normal.converted or codes is None or not keys:
         return firsts, lasts, list(map(text.__getitem__, map(slice, firsts, lasts)))
     separators = np.flatnonzero((codes == 32) | (codes == 10))
     plain = last - first == ends - starts
     plain &= np.searchsorted(separators, starts) == np.searchsorted(separators, ends)
-    found = list(map(names.__getitem__, keys))
+    found = list(map([*names, *more].__getitem__ if more else names.__getitem__, keys))
     for i in np.flatnonzero(~plain).tolist():
         found[i] = text[firsts[i] : lasts[i]]
     return firsts, lasts, found

@@ -260,8 +260,9 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         )
         keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
     key_list = _listed(keys)
-    names = [*compiled.keys, *(entry.term for entry in local)] if local else compiled.keys
-    first, last, surfaces = normal.locate((keys, starts, ends), key_list, names)
+    names = compiled.keys if compiled.matcher.verbatim else None
+    more = [entry.term for entry in local]
+    first, last, surfaces = normal.locate((starts, ends), key_list, names, more)
     # A key means the same throughout one text: the table holds one resolution per key.
     table = [*compiled.fixed, *([None] * len(local))]
     found_keys = set(key_list)

@@ -85,6 +85,9 @@ class Matcher:
                 ord(c): _OTHER + (i >> 7 << 8) + (i & 0x7F) for i, c in enumerate(alphabet, 1)
             }
         self._symbols = _Symbols(self._alphabet or {})
+        # Whether every match is the text as given. The UTF-8 automaton sees lone
+        # surrogates as U+FFFD, so a pattern holding U+FFFD could match one.
+        self.verbatim = self._alphabet is not None
         self._automaton: Any = None
         self._arrays: Any = None  # (encoding table, check bits) for long texts, built once
 

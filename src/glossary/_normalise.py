@@ -167,22 +167,28 @@ class Normalised:
         return firsts, lasts
 
     def locate(
-        self, matched: tuple[Column, Column, Column], keys: list[int], names: Sequence[str]
+        self,
+        spans: tuple[Column, Column],
+        keys: list[int],
+        names: Sequence[str] | None,
+        more: Sequence[str] = (),
     ) -> tuple[list[int], list[int], list[str]]:
         """``original_spans`` of the matches, and the original text of each: (starts, ends, texts).
 
-        ``matched`` holds the (pattern, start, end) columns, ``keys`` the patterns again
-        as a list, and ``names`` each pattern's string. Long texts reuse the pattern's
-        own string where the span is known to hold exactly it, saving a slice per match.
+        ``spans`` holds the matches' (start, end) columns and ``keys`` their patterns;
+        ``names`` gives each pattern's string, and ``more`` those of patterns numbered
+        after them. Long texts reuse the pattern's own string where the span is known to
+        hold exactly it, saving a slice per match; ``names=None`` turns that off, for a
+        matcher that did not see the text as it is.
 
-        >>> normalise("抢抓“双区”驱动").locate(([0], [2], [6]), [0], ["双区驱动"])
+        >>> normalise("抢抓“双区”驱动").locate(([2], [6]), [0], ["双区驱动"])
         ([2], [8], ['“双区”驱动'])
         """
         if self.codes is not None:
             from glossary._arrays import locate
 
-            return locate(self, matched, keys, names)
-        firsts, lasts = self.original_spans(matched[1], matched[2])
+            return locate(self, spans, keys, names, more)
+        firsts, lasts = self.original_spans(*spans)
         return firsts, lasts, list(map(self.original.__getitem__, map(slice, firsts, lasts)))
 
     def _index(self, position: int) -> int:
