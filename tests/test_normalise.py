@@ -134,6 +134,12 @@ ALPHABET = st.sampled_from(
         "(qū)",
         "（ｑū）",
         "１ Ａ",
+        # Letters beside quotes and blanks: a kept separator can stand on a quote.
+        'q""',
+        '" a',
+        "a\u3000“",
+        "1\t「1",
+        "B\u00a0'",
     ]
 )
 TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
