@@ -17,6 +17,7 @@ from glossary import (
     Explanation,
     InputError,
     Origin,
+    Reading,
     Scope,
     Script,
     Sense,
@@ -64,7 +65,7 @@ ERSHI_BA = Entry(
 def explained(text: str, *found: tuple[str, Entry], script: Script = "simplified") -> Explanation:
     """Annotate every occurrence of each surface with its entry, in text order."""
     annotations = [
-        Annotation(m.start(), m.end(), surface, entry, entry.senses[0], (), "only sense")
+        Annotation(m.start(), m.end(), surface, Reading(entry, entry.senses[0], (), "only sense"))
         for surface, entry in found
         for m in re.finditer(re.escape(surface), text)
     ]
@@ -286,7 +287,9 @@ def test_json_other_senses_say_whose_they_are() -> None:
     sense = make_sense()
     city = make_sense(expansion="市级用法", scope=Scope("深圳市", "city"))
     other = make_sense(expansion="另一义", origin="document", source=None, scope=None)
-    annotation = Annotation(0, 4, "双区驱动", SHUANG_QU, sense, (city, other), "region cue")
+    annotation = Annotation(
+        0, 4, "双区驱动", Reading(SHUANG_QU, sense, (city, other), "region cue")
+    )
     document = json.loads(render(Explanation("双区驱动", (annotation,)), "json"))
     assert [(s["region"], s["level"]) for s in document["annotations"][0]["other_senses"]] == [
         ("深圳市", "city"),
@@ -378,7 +381,7 @@ def test_misfitting_annotations_are_refused(
 ) -> None:
     text = "抢抓双区驱动双区驱动"
     found = tuple(
-        Annotation(s, e, text[s:e], SHUANG_QU, SHUANG_QU.senses[0], (), problem)
+        Annotation(s, e, text[s:e], Reading(SHUANG_QU, SHUANG_QU.senses[0], (), problem))
         for s, e in annotations
     )
     with pytest.raises(ValueError, match="does not fit"):
@@ -460,7 +463,9 @@ def explanations(draw: st.DrawFn) -> Explanation:
     for start, end in zip(cuts[::2], cuts[1::2], strict=False):
         entry = draw(st.sampled_from(pool))
         annotations.append(
-            Annotation(start, end, text[start:end], entry, entry.senses[0], (), draw(strings))
+            Annotation(
+                start, end, text[start:end], Reading(entry, entry.senses[0], (), draw(strings))
+            )
         )
     return Explanation(text, tuple(annotations), draw(strings), draw(st.sampled_from(SCRIPTS)))
 

@@ -10,7 +10,7 @@ The public names are listed in ``__all__``; every other module is private.
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from glossary._annotation import STYLES, Annotation, Explanation, Script, Style
+from glossary._annotation import STYLES, Annotation, Explanation, Reading, Script, Style
 from glossary._errors import DataError, GlossaryError, InputError, Problem
 from glossary._glossary import Glossary, SearchHit, explain, lookup, search
 from glossary._model import KINDS, LEVELS, Entry, Kind, Level, Origin, Scope, Sense, Source
@@ -30,6 +30,7 @@ __all__ = [
     "Level",
     "Origin",
     "Problem",
+    "Reading",
     "Scope",
     "Script",
     "SearchHit",

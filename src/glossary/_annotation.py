@@ -16,20 +16,56 @@ Style = Literal["inline", "footnotes", "markdown", "html", "json"]
 STYLES: tuple[Style, ...] = ("inline", "footnotes", "markdown", "html", "json")
 
 
+class Reading(NamedTuple):
+    """How one text reads a matched term: the entry, the chosen sense, the others and why.
+
+    A term means the same throughout one text, so every annotation of it shares one
+    ``Reading`` instead of repeating these fields.
+    """
+
+    entry: Entry
+    sense: Sense  # the chosen sense
+    other_senses: tuple[Sense, ...]  # the entry's other senses, and those of rival entries
+    reason: str  # why this sense was chosen, in one short phrase
+
+
 class Annotation(NamedTuple):
-    """One term found in a text: where it is, which entry it is and which sense applies.
+    """One term found in a text: where it is, as written, and how the text reads it.
 
     A named tuple rather than a frozen dataclass: a report yields thousands of them, and a
-    tuple is built in half the time, immutable all the same.
+    tuple is built in half the time, immutable all the same. The reading's fields are
+    properties too, so ``annotation.entry`` reads as ``annotation.reading.entry``.
+
+    >>> from glossary import explain
+    >>> a = explain("抢抓“双区”驱动")[0]
+    >>> a.start, a.end, a.text, a.entry.term, a.reason
+    (2, 8, '“双区”驱动', '双区驱动', 'only sense')
     """
 
     start: int  # offset into the original Python string
     end: int  # exclusive; text[start:end] == self.text
     text: str  # the surface exactly as it appears in the original text
-    entry: Entry
-    sense: Sense  # the chosen sense
-    other_senses: tuple[Sense, ...]  # the entry's other senses, and those of rival entries
-    reason: str  # why this sense was chosen, in one short phrase
+    reading: Reading  # shared by every annotation of the same term in one text
+
+    @property
+    def entry(self) -> Entry:
+        """The entry matched."""
+        return self.reading.entry
+
+    @property
+    def sense(self) -> Sense:
+        """The chosen sense."""
+        return self.reading.sense
+
+    @property
+    def other_senses(self) -> tuple[Sense, ...]:
+        """The entry's other senses, and those of rival entries for the same surface."""
+        return self.reading.other_senses
+
+    @property
+    def reason(self) -> str:
+        """Why this sense was chosen, in one short phrase."""
+        return self.reading.reason
 
 
 class Explanation(Sequence[Annotation]):

@@ -198,31 +198,34 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
 
 
 def locate(
-    normal: Normalised,
-    spans: tuple[Column, Column],
-    keys: list[int],
-    names: Sequence[str] | None,
-    more: Sequence[str],
-) -> tuple[list[int], list[int], list[str]]:
-    """``Normalised.locate`` for a long text: spans, then surfaces that share ``names``.
+    normal: Normalised, spans: tuple[Column, Column], verbatim: bool
+) -> tuple[list[int], list[int], list[int] | None]:
+    """``Normalised.locate`` for a long text: spans, then which ones differ from their match.
 
     In a text that was not converted, a span as long as its match holds exactly the
     pattern (nothing inside was deleted, nor a quote taken in), unless the match holds a
-    separator, which may stand for another white space character. Such spans reuse the
-    pattern's own string instead of a new slice: most matches, at most a few slices.
+    separator, which may stand for another white space character. Only the other spans
+    need their text sliced out of the original: most matches keep the pattern's string.
     """
     starts, ends = as_ints(spans[0]), as_ints(spans[1])
     first, last = _span_arrays(normal, starts, ends)
-    firsts, lasts, text, codes = first.tolist(), last.tolist(), normal.original, normal.normal_codes
-    if names is None or normal.converted or codes is None or not keys:
-        return firsts, lasts, list(map(text.__getitem__, map(slice, firsts, lasts)))
+    firsts, lasts, codes = first.tolist(), last.tolist(), normal.normal_codes
+    if not verbatim or normal.converted or codes is None:
+        return firsts, lasts, None
     separators = np.flatnonzero((codes == 32) | (codes == 10))
     plain = last - first == ends - starts
     plain &= np.searchsorted(separators, starts) == np.searchsorted(separators, ends)
-    found = list(map([*names, *more].__getitem__ if more else names.__getitem__, keys))
-    for i in np.flatnonzero(~plain).tolist():
-        found[i] = text[firsts[i] : lasts[i]]
-    return firsts, lasts, found
+    differ: list[int] = np.flatnonzero(~plain).tolist()
+    return firsts, lasts, differ
+
+
+def distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:
+    """``_explain._distinct`` for an array: the distinct keys in order, each match's index."""
+    values = as_ints(keys)
+    found = np.flatnonzero(np.bincount(values, minlength=size))
+    index = np.zeros(size, dtype=np.int64)
+    index[found] = np.arange(len(found))
+    return found.tolist(), index[values].tolist()
 
 
 def _span_arrays(normal: Normalised, low: Ints, high: Ints) -> tuple[Ints, Ints]:

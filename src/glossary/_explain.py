@@ -16,11 +16,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, partial
-from operator import add
+from functools import cache
+from itertools import repeat
 from typing import TYPE_CHECKING
 
-from glossary._annotation import Annotation, Explanation
+from glossary._annotation import Annotation, Explanation, Reading
 from glossary._matcher import Match, Matcher
 from glossary._model import Entry, Sense
 from glossary._normalise import Normalised, normalise, normalise_term
@@ -28,7 +28,6 @@ from glossary._normalise import Normalised, normalise, normalise_term
 if TYPE_CHECKING:
     from glossary._normalise import Column
 
-Resolved = tuple[Entry, Sense, tuple[Sense, ...], str]  # entry, sense, other senses, reason
 
 _ONLY = "only sense"  # the reason given when a key has nothing to choose between
 _BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
@@ -54,7 +53,7 @@ class Compiled:
     index: dict[str, int] = field(compare=False, default_factory=dict)  # key -> position
     # Per key: its resolution when it has one sense (the same in every text), else None;
     # and the regions of all its senses below national level, for the text's leading region.
-    fixed: tuple[Resolved | None, ...] = field(compare=False, default=())
+    fixed: tuple[Reading | None, ...] = field(compare=False, default=())
     regions: tuple[frozenset[str], ...] = field(compare=False, default=())
     cues: tuple[str, ...] = field(compare=False, default=())  # counted in one pass
 
@@ -77,7 +76,7 @@ class Compiled:
         positions = {k: i for i, k in enumerate(keys)}
         compiled = cls(tuple(entries), keys, claimed, matcher, positions)
         candidates = [compiled.candidates(i) for i in range(len(keys))]
-        fixed = tuple((*c[0], (), _ONLY) if len(c) == 1 else None for c in candidates)
+        fixed = tuple(Reading(*c[0], (), _ONLY) if len(c) == 1 else None for c in candidates)
         interned: dict[frozenset[str], frozenset[str]] = {}
         regions = tuple(
             interned.setdefault(r, r)
@@ -249,38 +248,78 @@ def _merge(glossary: list[Match], local: list[Match]) -> list[Match]:
 def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
     """Annotate ``text`` with a compiled glossary; see the module docstring for senses."""
     normal = normalise(text)
-    keys, starts, ends = compiled.matcher.find_normalised(normal)
-    local = _local_entries(normal) if _defines_terms(normal.text) else []
-    if local:
-        offset = len(compiled.keys)
-        local_found = Matcher([e.term for e in local]).find(normal.text)
-        found = _merge(
-            list(zip(_listed(keys), _listed(starts), _listed(ends), strict=True)),
-            [(i + offset, s, e) for i, s, e in local_found],
-        )
-        keys, starts, ends = zip(*found, strict=True) if found else ((), (), ())
-    key_list = _listed(keys)
-    names = compiled.keys if compiled.matcher.verbatim else None
-    more = [entry.term for entry in local]
-    first, last, surfaces = normal.locate((starts, ends), key_list, names, more)
-    # A key means the same throughout one text: the table holds one resolution per key.
-    table = [*compiled.fixed, *([None] * len(local))]
-    found_keys = set(key_list)
-    cues = _cues(compiled, normal)
-    for key in found_keys:
-        if table[key] is None:
-            table[key] = _resolve(compiled, local, key, region, cues)
-    rows = map(table.__getitem__, key_list)
+    # No collection pass while the automaton's tuples and the annotations are made: they
+    # hold no cycles, yet every 700 of them would trigger one.
     with _collector_paused():
-        annotations = tuple(
-            map(_annotation, map(add, zip(first, last, surfaces, strict=True), rows))
-        )
-    leader = _leader(compiled, local, found_keys, cues)
+        local = _local_entries(normal) if _defines_terms(normal.text) else []
+        keys, starts, ends = _matches(compiled, normal, local)
+        first, last, differ = normal.locate((starts, ends), compiled.matcher.verbatim)
+        found, dense = _distinct(keys, len(compiled.keys) + len(local))
+        cues = _cues(compiled, normal)
+        # A key means the same throughout one text: one resolution per distinct key.
+        readings = [_reading(compiled, local, key, region, cues) for key in found]
+        original = normal.original
+        surfaces: Iterable[str]
+        if differ is None:  # every surface is read from the text
+            surfaces = map(original.__getitem__, map(slice, first, last))
+        else:  # the key's own string is the surface, except at the spans that differ
+            terms = [_term(compiled, local, key) for key in found]
+            surfaces = list(map(terms.__getitem__, dense))
+            for i in differ:
+                surfaces[i] = original[first[i] : last[i]]
+        fields = zip(first, last, surfaces, map(readings.__getitem__, dense), strict=True)
+        # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
+        annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
+    leader = _leader(compiled, local, found, cues)
     return Explanation(text, annotations, region or leader)
 
 
-#: An ``Annotation`` from a tuple of its fields, without a Python call per annotation.
-_annotation = partial(tuple.__new__, Annotation)
+def _matches(
+    compiled: Compiled, normal: Normalised, local: list[Entry]
+) -> tuple[Column, Column, Column]:
+    """(keys, starts, ends) of the glossary's matches and the document's own terms.
+
+    A document's term is numbered after the glossary's keys.
+    """
+    keys, starts, ends = compiled.matcher.find_normalised(normal)
+    if not local:
+        return keys, starts, ends
+    offset = len(compiled.keys)
+    local_found = Matcher([e.term for e in local]).find(normal.text)
+    found = _merge(
+        list(zip(_listed(keys), _listed(starts), _listed(ends), strict=True)),
+        [(i + offset, s, e) for i, s, e in local_found],
+    )
+    if not found:
+        return (), (), ()
+    keys, starts, ends = zip(*found, strict=True)
+    return keys, starts, ends
+
+
+def _reading(
+    compiled: Compiled, local: list[Entry], key: int, region: str | None, cues: _Cues
+) -> Reading:
+    """A key's fixed reading when it has one, else the one chosen for this text."""
+    fixed = compiled.fixed[key] if key < len(compiled.keys) else None
+    return _resolve(compiled, local, key, region, cues) if fixed is None else fixed
+
+
+def _term(compiled: Compiled, local: list[Entry], key: int) -> str:
+    """The string a key stands for: a glossary pattern, or a term the document defines."""
+    size = len(compiled.keys)
+    return compiled.keys[key] if key < size else local[key - size].term
+
+
+def _distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:
+    """The distinct keys matched (all below ``size``), in order, and each match's index
+    into them."""
+    if hasattr(keys, "tolist"):  # an array: counted in numpy
+        from glossary._arrays import distinct
+
+        return distinct(keys, size)
+    found = sorted(set(keys))
+    index = {key: i for i, key in enumerate(found)}
+    return found, list(map(index.__getitem__, keys))
 
 
 def _listed(values: Column) -> list[int]:
@@ -319,12 +358,12 @@ def _leader(compiled: Compiled, local: list[Entry], keys: Iterable[int], cues: _
 
 def _resolve(
     compiled: Compiled, local: list[Entry], key: int, region: str | None, cues: _Cues
-) -> Resolved:
-    """The entry, chosen sense, other senses and reason for one matched key."""
+) -> Reading:
+    """The reading of one matched key in this text: entry, chosen sense, the others, why."""
     if key >= len(compiled.keys):
         entry = local[key - len(compiled.keys)]
         others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
-        return entry, entry.senses[0], others, "defined in this document"
+        return Reading(entry, entry.senses[0], others, "defined in this document")
     candidates = compiled.candidates(key)
     entry, sense, reason = _choose(candidates, region, cues)
-    return entry, sense, tuple(s for _, s in candidates if s is not sense), reason
+    return Reading(entry, sense, tuple(s for _, s in candidates if s is not sense), reason)

@@ -167,29 +167,26 @@ class Normalised:
         return firsts, lasts
 
     def locate(
-        self,
-        spans: tuple[Column, Column],
-        keys: list[int],
-        names: Sequence[str] | None,
-        more: Sequence[str] = (),
-    ) -> tuple[list[int], list[int], list[str]]:
-        """``original_spans`` of the matches, and the original text of each: (starts, ends, texts).
+        self, spans: tuple[Column, Column], verbatim: bool
+    ) -> tuple[list[int], list[int], list[int] | None]:
+        """``original_spans`` of the matches, and which of them differ from their match.
 
-        ``spans`` holds the matches' (start, end) columns and ``keys`` their patterns;
-        ``names`` gives each pattern's string, and ``more`` those of patterns numbered
-        after them. Long texts reuse the pattern's own string where the span is known to
-        hold exactly it, saving a slice per match; ``names=None`` turns that off, for a
-        matcher that did not see the text as it is.
+        The third value lists the matches whose original text is not exactly the
+        pattern that matched (a quote or space inside, a converted character), or is
+        None when that is not known: then every surface must be read from the text.
+        Only long texts that were neither folded nor converted, matched by an automaton
+        that saw them as they are (``verbatim``), can tell; most of their matches then
+        keep the pattern's own string instead of a slice.
 
-        >>> normalise("抢抓“双区”驱动").locate(([2], [6]), [0], ["双区驱动"])
-        ([2], [8], ['“双区”驱动'])
+        >>> normalise("抢抓“双区”驱动").locate(([2], [6]), True)
+        ([2], [8], None)
         """
         if self.codes is not None:
             from glossary._arrays import locate
 
-            return locate(self, spans, keys, names, more)
+            return locate(self, spans, verbatim)
         firsts, lasts = self.original_spans(*spans)
-        return firsts, lasts, list(map(self.original.__getitem__, map(slice, firsts, lasts)))
+        return firsts, lasts, None
 
     def _index(self, position: int) -> int:
         k = bisect.bisect_right(self.starts, position) - 1

@@ -65,12 +65,13 @@ _STRIP: dict[str, Callable[[str], str]] = {
 def render(explanation: Explanation, style: Style) -> str:
     """Render ``explanation`` in ``style``; ``ValueError`` for an unknown style.
 
-    >>> from glossary import Annotation, Entry, Scope, Sense, Source
+    >>> from glossary import Annotation, Entry, Reading, Scope, Sense, Source
     >>> sense = Sense("粤港澳大湾区和深圳先行示范区", "……", Scope("深圳市龙岗区", "district"),
     ...               (2023,), "official", Source("政府工作报告", "区政府", "2023-01-12", 5))
     >>> entry = Entry("shuang-qu-qu-dong", "双区驱动", "slogan", (sense,))
     >>> text = "抢抓双区驱动机遇"
-    >>> e = Explanation(text, (Annotation(2, 6, "双区驱动", entry, sense, (), "only sense"),))
+    >>> reading = Reading(entry, sense, (), "only sense")
+    >>> e = Explanation(text, (Annotation(2, 6, "双区驱动", reading),))
     >>> render(e, "inline").replace("\\u2060", "")
     '抢抓双区驱动（粤港澳大湾区和深圳先行示范区）机遇'
     >>> strip(render(e, "footnotes"), "footnotes") == text

@@ -67,11 +67,11 @@ def first_occurrences(explanation: Explanation) -> tuple[Annotation, ...]:
 def says_nothing(annotation: Annotation) -> bool:
     """Whether the expansion only repeats the surface, quotes and script aside.
 
-    >>> from glossary._model import Entry, Scope, Sense
+    >>> from glossary import Entry, Reading, Scope, Sense
     >>> sense = Sense("绿水青山就是金山银山", "", Scope("全国", "national"), (), "editorial", None)
     >>> entry = Entry("liang-shan", "两山", "slogan", (sense,))
     >>> surfaces = ("“綠水青山就是金山銀山”", "两山")
-    >>> [says_nothing(Annotation(0, len(s), s, entry, sense, (), "")) for s in surfaces]
+    >>> [says_nothing(Annotation(0, len(s), s, Reading(entry, sense, (), ""))) for s in surfaces]
     [True, False]
     """
     return term_key(annotation.text) == term_key(annotation.sense.expansion)
@@ -83,11 +83,11 @@ def anchor(text: str, annotation: Annotation) -> int:
     “20+8（…）”产业 reads as if the brackets were part of the quotation, and 企业（…）(yè)
     tears a character from its pinyin; “20+8”（…）产业 and 企业(yè)（…） do not.
 
-    >>> from glossary._model import Entry
+    >>> from glossary import Entry, Reading
     >>> entry = Entry("x", "20+8", "numeric-formula", ())
-    >>> anchor("发展“20+8”产业", Annotation(3, 7, "20+8", entry, None, (), ""))
+    >>> anchor("发展“20+8”产业", Annotation(3, 7, "20+8", Reading(entry, None, (), "")))
     8
-    >>> anchor("“國高企業(yè)”50家", Annotation(1, 5, "國高企業", entry, None, (), ""))
+    >>> anchor("“國高企業(yè)”50家", Annotation(1, 5, "國高企業", Reading(entry, None, (), "")))
     10
     """
     position = annotation.end
@@ -106,12 +106,12 @@ def anchor(text: str, annotation: Annotation) -> int:
 def note(annotation: Annotation, script: Script) -> Note:
     """Describe an annotation's chosen sense in ``script``, on single lines where promised.
 
-    >>> from glossary._model import Entry, Scope, Sense, Source
+    >>> from glossary import Entry, Reading, Scope, Sense, Source
     >>> sense = Sense("粤港澳大湾区和深圳先行示范区", "定义。", Scope("深圳市", "city"), (2023,),
     ...               "official", Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府",
     ...                                  "2023-01-12", 5))
     >>> entry = Entry("shuang-qu", "双区驱动", "slogan", (sense,))
-    >>> note(Annotation(0, 4, "雙區驅動", entry, sense, (), ""), "traditional").source
+    >>> note(Annotation(0, 4, "雙區驅動", Reading(entry, sense, (), "")), "traditional").source
     '來源：《龍崗區2023年政府工作報告》（深圳市龍崗區人民政府，2023-01-12），名詞解釋第5條'
     """
     sense = annotation.sense
