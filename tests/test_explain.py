@@ -150,6 +150,25 @@ def test_long_texts_give_each_surface_as_written(passage: str, surface: str) -> 
 
 
 @pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_every_annotation_of_a_term_shares_its_reading(long: bool) -> None:
+    """One text reads a term one way: its annotations share one Reading object."""
+    from glossary._normalise import LARGE
+
+    filler = "。" + "无关的文字" * (LARGE // 5) if long else ""
+    text = "罗湖建成1+10+N体系，“1+10+N”见效。罗湖区推进双区驱动、双区驱动" + filler
+    explanation = small_glossary().explain(text)
+    by_entry: dict[str, set[int]] = {}
+    for annotation in explanation:
+        by_entry.setdefault(annotation.entry.id, set()).add(id(annotation.reading))
+        assert annotation[3] is annotation.reading
+        assert (annotation.entry, annotation.sense, annotation.other_senses, annotation.reason) == (
+            annotation.reading
+        )
+    assert {key: len(ids) for key, ids in by_entry.items()} == {"lh-110n": 1, "sqqd": 1}
+    assert [a.text for a in explanation] == ["1+10+N", "“1+10+N”", "双区驱动", "双区驱动"]
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
 def test_a_replacement_character_pattern_gives_the_surrogate_as_written(
     long: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:

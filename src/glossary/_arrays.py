@@ -200,23 +200,18 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
 def locate(
     normal: Normalised, spans: tuple[Column, Column], verbatim: bool
 ) -> tuple[list[int], list[int], list[int] | None]:
-    """``Normalised.locate`` for a long text: spans, then which ones differ from their match.
+    """``Normalised.locate`` for a long text: spans, then the ones wider than their match.
 
-    In a text that was not converted, a span as long as its match holds exactly the
-    pattern (nothing inside was deleted, nor a quote taken in), unless the match holds a
-    separator, which may stand for another white space character. Only the other spans
-    need their text sliced out of the original: most matches keep the pattern's string.
+    In a text that was not converted, a span as long as its match holds the same
+    characters as the match: nothing inside was deleted, nor a quote taken in.
     """
     starts, ends = as_ints(spans[0]), as_ints(spans[1])
     first, last = _span_arrays(normal, starts, ends)
-    firsts, lasts, codes = first.tolist(), last.tolist(), normal.normal_codes
-    if not verbatim or normal.converted or codes is None:
+    firsts, lasts = first.tolist(), last.tolist()
+    if not verbatim or normal.converted:
         return firsts, lasts, None
-    separators = np.flatnonzero((codes == 32) | (codes == 10))
-    plain = last - first == ends - starts
-    plain &= np.searchsorted(separators, starts) == np.searchsorted(separators, ends)
-    differ: list[int] = np.flatnonzero(~plain).tolist()
-    return firsts, lasts, differ
+    wider: list[int] = np.flatnonzero(last - first != ends - starts).tolist()
+    return firsts, lasts, wider
 
 
 def distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:

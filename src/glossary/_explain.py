@@ -253,20 +253,13 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     with _collector_paused():
         local = _local_entries(normal) if _defines_terms(normal.text) else []
         keys, starts, ends = _matches(compiled, normal, local)
-        first, last, differ = normal.locate((starts, ends), compiled.matcher.verbatim)
+        first, last, wider = normal.locate((starts, ends), compiled.matcher.verbatim)
         found, dense = _distinct(keys, len(compiled.keys) + len(local))
         cues = _cues(compiled, normal)
-        # A key means the same throughout one text: one resolution per distinct key.
+        # A key means the same throughout one text: one reading per distinct key.
         readings = [_reading(compiled, local, key, region, cues) for key in found]
-        original = normal.original
-        surfaces: Iterable[str]
-        if differ is None:  # every surface is read from the text
-            surfaces = map(original.__getitem__, map(slice, first, last))
-        else:  # the key's own string is the surface, except at the spans that differ
-            terms = [_term(compiled, local, key) for key in found]
-            surfaces = list(map(terms.__getitem__, dense))
-            for i in differ:
-                surfaces[i] = original[first[i] : last[i]]
+        terms = [] if wider is None else [_term(compiled, local, key) for key in found]
+        surfaces = _surfaces(normal.original, (first, last), wider, terms, dense)
         fields = zip(first, last, surfaces, map(readings.__getitem__, dense), strict=True)
         # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
         annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
@@ -308,6 +301,29 @@ def _term(compiled: Compiled, local: list[Entry], key: int) -> str:
     """The string a key stands for: a glossary pattern, or a term the document defines."""
     size = len(compiled.keys)
     return compiled.keys[key] if key < size else local[key - size].term
+
+
+def _surfaces(
+    original: str,
+    spans: tuple[list[int], list[int]],
+    wider: list[int] | None,
+    terms: list[str],
+    dense: list[int],
+) -> Iterable[str]:
+    """Each match's surface as written: its pattern's own string where that is exact.
+
+    A span no wider than its match holds the match's characters (``Normalised.locate``
+    says which are wider, or None when it cannot tell), unless the pattern holds a kept
+    separator, which may stand for other white space. Sharing the pattern's string saves
+    a new string per match.
+    """
+    first, last = spans
+    if wider is None or any(" " in term or "\n" in term for term in terms):
+        return map(original.__getitem__, map(slice, first, last))
+    surfaces = list(map(terms.__getitem__, dense))
+    for i in wider:
+        surfaces[i] = original[first[i] : last[i]]
+    return surfaces
 
 
 def _distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:

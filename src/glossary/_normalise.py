@@ -169,14 +169,14 @@ class Normalised:
     def locate(
         self, spans: tuple[Column, Column], verbatim: bool
     ) -> tuple[list[int], list[int], list[int] | None]:
-        """``original_spans`` of the matches, and which of them differ from their match.
+        """``original_spans`` of the matches, and which of them are wider than their match.
 
-        The third value lists the matches whose original text is not exactly the
-        pattern that matched (a quote or space inside, a converted character), or is
-        None when that is not known: then every surface must be read from the text.
-        Only long texts that were neither folded nor converted, matched by an automaton
-        that saw them as they are (``verbatim``), can tell; most of their matches then
-        keep the pattern's own string instead of a slice.
+        A span no wider than its match, in a text neither folded nor converted, holds the
+        same characters as the match, separators aside (a kept space or line break may
+        stand for other white space). The third value lists the other spans; it is None
+        when that cannot be known: for short texts (they slice every surface, which
+        costs them nothing), converted ones, and matches made by an automaton that did
+        not see the text as it is (``verbatim`` false).
 
         >>> normalise("抢抓“双区”驱动").locate(([2], [6]), True)
         ([2], [8], None)
