@@ -13,7 +13,7 @@ import codecs
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,7 @@ from glossary._tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
 
 Codes = npt.NDArray[np.uint32]
 Ints = npt.NDArray[np.int64]
+T = TypeVar("T")
 
 # Bits of the per-code-point class table.
 _B_FOLD, _B_T2S, _B_DECOR, _B_WHITE = 1, 2, 4, 8
@@ -214,13 +215,21 @@ def locate(
     return firsts, lasts, wider
 
 
-def distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:
+def distinct(keys: Column, size: int) -> tuple[list[int], Ints]:
     """``_explain._distinct`` for an array: the distinct keys in order, each match's index."""
     values = as_ints(keys)
     found = np.flatnonzero(np.bincount(values, minlength=size))
     index = np.zeros(size, dtype=np.int64)
     index[found] = np.arange(len(found))
-    return found.tolist(), index[values].tolist()
+    dense: Ints = index[values]
+    return found.tolist(), dense
+
+
+def spread(values: Sequence[T], dense: Ints) -> list[T]:
+    """``values[i]`` for each ``i`` in ``dense``: the objects themselves, gathered in C."""
+    table = np.fromiter(values, dtype=object, count=len(values))  # tuples stay elements
+    spread: list[T] = table[dense].tolist()
+    return spread
 
 
 def _span_arrays(normal: Normalised, low: Ints, high: Ints) -> tuple[Ints, Ints]:

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from glossary._annotation import Annotation, Explanation, Reading
 from glossary._matcher import Match, Matcher
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 
 _ONLY = "only sense"  # the reason given when a key has nothing to choose between
+_T = TypeVar("_T")
 _BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
 _REGION_PART = re.compile(r".+?(?:特别行政区|自治区|自治州|省|市|区|县)|.+$")
 _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|省|市|区|县)$")
@@ -257,10 +258,10 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         found, dense = _distinct(keys, len(compiled.keys) + len(local))
         cues = _cues(compiled, normal)
         # A key means the same throughout one text: one reading per distinct key.
-        readings = [_reading(compiled, local, key, region, cues) for key in found]
-        terms = [] if wider is None else [_term(compiled, local, key) for key in found]
+        readings = _spread([_reading(compiled, local, key, region, cues) for key in found], dense)
+        terms = None if wider is None else [_term(compiled, local, key) for key in found]
         surfaces = _surfaces(normal.original, (first, last), wider, terms, dense)
-        fields = zip(first, last, surfaces, map(readings.__getitem__, dense), strict=True)
+        fields = zip(first, last, surfaces, readings, strict=True)
         # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
         annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
     leader = _leader(compiled, local, found, cues)
@@ -307,26 +308,27 @@ def _surfaces(
     original: str,
     spans: tuple[list[int], list[int]],
     wider: list[int] | None,
-    terms: list[str],
-    dense: list[int],
+    terms: list[str] | None,
+    dense: Column,
 ) -> Iterable[str]:
     """Each match's surface as written: its pattern's own string where that is exact.
 
     A span no wider than its match holds the match's characters (``Normalised.locate``
     says which are wider, or None when it cannot tell), unless the pattern holds a kept
-    separator, which may stand for other white space. Sharing the pattern's string saves
-    a new string per match.
+    separator, which may stand for other white space. ``terms`` are the patterns of the
+    distinct keys, ``dense`` each match's index into them. Sharing the pattern's string
+    saves a new string per match.
     """
     first, last = spans
-    if wider is None or any(" " in term or "\n" in term for term in terms):
+    if wider is None or terms is None or any(" " in t or "\n" in t for t in terms):
         return map(original.__getitem__, map(slice, first, last))
-    surfaces = list(map(terms.__getitem__, dense))
+    surfaces = _spread(terms, dense)
     for i in wider:
         surfaces[i] = original[first[i] : last[i]]
     return surfaces
 
 
-def _distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:
+def _distinct(keys: Column, size: int) -> tuple[list[int], Column]:
     """The distinct keys matched (all below ``size``), in order, and each match's index
     into them."""
     if hasattr(keys, "tolist"):  # an array: counted in numpy
@@ -335,7 +337,16 @@ def _distinct(keys: Column, size: int) -> tuple[list[int], list[int]]:
         return distinct(keys, size)
     found = sorted(set(keys))
     index = {key: i for i, key in enumerate(found)}
-    return found, list(map(index.__getitem__, keys))
+    return found, tuple(map(index.__getitem__, keys))
+
+
+def _spread(values: list[_T], dense: Column) -> list[_T]:
+    """Each match's value, from the values of the distinct keys and its index into them."""
+    if isinstance(dense, Sequence):  # a short text's tuple
+        return list(map(values.__getitem__, dense))
+    from glossary._arrays import spread  # an array: gathered in numpy
+
+    return spread(values, dense)
 
 
 def _listed(values: Column) -> list[int]:
