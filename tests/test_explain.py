@@ -384,6 +384,23 @@ def test_long_and_short_texts_are_matched_alike(
 
 
 @pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_a_document_term_matched_over_utf8_gives_the_surrogate_as_written(
+    long: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The glossary's automaton reads symbols, the document's own falls back to UTF-8."""
+    from glossary._matcher import Matcher
+    from glossary._normalise import LARGE
+
+    monkeypatch.setattr(Matcher, "symbols_limit", 2)
+    team = Glossary((entry("jy", "甲乙", "longgang"),))
+    filler = "无" * LARGE if long else ""
+    text = "某某文件（以下简称“\ufffd文件”）。见\ud800文件。" + filler
+    explanation = team.explain(text)
+    assert [a.text for a in explanation] == ["“\ufffd文件”", "\ud800文件"]
+    assert all(a.text == text[a.start : a.end] for a in explanation)
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
 def test_the_utf8_fallback_takes_lone_surrogates(
     long: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,8 +19,9 @@ STYLES: tuple[Style, ...] = ("inline", "footnotes", "markdown", "html", "json")
 class Reading(NamedTuple):
     """How one text reads a matched term: the entry, the chosen sense, the others and why.
 
-    A term means the same throughout one text, so every annotation of it shares one
-    ``Reading`` instead of repeating these fields.
+    A term means the same throughout one text, so the annotations of one matched pattern
+    share one ``Reading`` instead of repeating these fields. (An entry's variants are
+    patterns of their own, each with an equal reading.)
     """
 
     entry: Entry
@@ -45,7 +46,7 @@ class Annotation(NamedTuple):
     start: int  # offset into the original Python string
     end: int  # exclusive; text[start:end] == self.text
     text: str  # the surface exactly as it appears in the original text
-    reading: Reading  # shared by every annotation of the same term in one text
+    reading: Reading  # shared by the annotations of one pattern in one text
 
     @property
     def entry(self) -> Entry:

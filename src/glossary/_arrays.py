@@ -204,7 +204,8 @@ def locate(
     """``Normalised.locate`` for a long text: spans, then the ones wider than their match.
 
     In a text that was not converted, a span as long as its match holds the same
-    characters as the match: nothing inside was deleted, nor a quote taken in.
+    characters as the match (nothing inside was deleted, nor a quote taken in), but for
+    a kept separator, which may stand for another blank: the caller checks patterns.
     """
     starts, ends = as_ints(spans[0]), as_ints(spans[1])
     first, last = _span_arrays(normal, starts, ends)

@@ -253,8 +253,8 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     # hold no cycles, yet every 700 of them would trigger one.
     with _collector_paused():
         local = _local_entries(normal) if _defines_terms(normal.text) else []
-        keys, starts, ends = _matches(compiled, normal, local)
-        first, last, wider = normal.locate((starts, ends), compiled.matcher.verbatim)
+        (keys, starts, ends), verbatim = _matches(compiled, normal, local)
+        first, last, wider = normal.locate((starts, ends), verbatim)
         found, dense = _distinct(keys, len(compiled.keys) + len(local))
         cues = _cues(compiled, normal)
         # A key means the same throughout one text: one reading per distinct key.
@@ -270,24 +270,26 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
 
 def _matches(
     compiled: Compiled, normal: Normalised, local: list[Entry]
-) -> tuple[Column, Column, Column]:
-    """(keys, starts, ends) of the glossary's matches and the document's own terms.
+) -> tuple[tuple[Column, Column, Column], bool]:
+    """(keys, starts, ends) of the glossary's matches and the document's own terms, and
+    whether every automaton used saw the text as it is (``Matcher.verbatim``).
 
     A document's term is numbered after the glossary's keys.
     """
     keys, starts, ends = compiled.matcher.find_normalised(normal)
     if not local:
-        return keys, starts, ends
+        return (keys, starts, ends), compiled.matcher.verbatim
     offset = len(compiled.keys)
-    local_found = Matcher([e.term for e in local]).find(normal.text)
+    matcher = Matcher([e.term for e in local])
+    verbatim = compiled.matcher.verbatim and matcher.verbatim
     found = _merge(
         list(zip(_listed(keys), _listed(starts), _listed(ends), strict=True)),
-        [(i + offset, s, e) for i, s, e in local_found],
+        [(i + offset, s, e) for i, s, e in matcher.find(normal.text)],
     )
     if not found:
-        return (), (), ()
+        return ((), (), ()), verbatim
     keys, starts, ends = zip(*found, strict=True)
-    return keys, starts, ends
+    return (keys, starts, ends), verbatim
 
 
 def _reading(

@@ -173,10 +173,10 @@ class Normalised:
 
         A span no wider than its match, in a text neither folded nor converted, holds the
         same characters as the match, separators aside (a kept space or line break may
-        stand for other white space). The third value lists the other spans; it is None
-        when that cannot be known: for short texts (they slice every surface, which
-        costs them nothing), converted ones, and matches made by an automaton that did
-        not see the text as it is (``verbatim`` false).
+        stand for other white space). The third value lists the other spans. It is None
+        for short texts, which slice every surface (it costs them nothing), and where it
+        cannot be known: converted texts, and matches made by an automaton that did not
+        see the text as it is (``verbatim`` false).
 
         >>> normalise("抢抓“双区”驱动").locate(([2], [6]), True)
         ([2], [8], None)
