@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from glossary._normalise import Column
 
 
-_ONLY = "only sense"  # the reason given when a key has nothing to choose between
 _T = TypeVar("_T")
+_ONLY = "only sense"  # the reason given when a key has nothing to choose between
 _BROADEST = {"national": 0, "province": 1, "city": 2, "district": 3}
 _REGION_PART = re.compile(r".+?(?:特别行政区|自治区|自治州|省|市|区|县)|.+$")
 _SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|省|市|区|县)$")
@@ -333,13 +333,13 @@ def _surfaces(
 def _distinct(keys: Column, size: int) -> tuple[list[int], Column]:
     """The distinct keys matched (all below ``size``), in order, and each match's index
     into them."""
-    if hasattr(keys, "tolist"):  # an array: counted in numpy
-        from glossary._arrays import distinct
+    if isinstance(keys, Sequence):  # a short text's tuple
+        found = sorted(set(keys))
+        index = {key: i for i, key in enumerate(found)}
+        return found, tuple(map(index.__getitem__, keys))
+    from glossary._arrays import distinct  # an array: counted in numpy
 
-        return distinct(keys, size)
-    found = sorted(set(keys))
-    index = {key: i for i, key in enumerate(found)}
-    return found, tuple(map(index.__getitem__, keys))
+    return distinct(keys, size)
 
 
 def _spread(values: list[_T], dense: Column) -> list[_T]:
