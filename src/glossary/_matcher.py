@@ -8,7 +8,9 @@ character is an ASCII letter, digit or ``+`` must not touch another such charact
 The automaton runs over bytes, not over the text's UTF-8: every character the patterns
 use gets a two-byte symbol (a lead byte from 0x80, a trail byte below 0x80), and every
 other character one shared symbol, since it can never be part of a match: two zero
-bytes, which begin no pattern, so the automaton stays at its root over them. The haystack
+bytes, which begin no pattern, so the automaton stays at its root over them. The lead
+byte carries the fast-varying part of the character's number, so that the state after
+a lead byte has few trail bytes to choose from. The haystack
 is then two bytes a character instead of three, a byte offset halved is a character
 offset (ahocorasick-rs would map UTF-8 offsets back with 8 bytes of memory per byte),
 and no match can start inside a symbol, because only lead bytes start a pattern. A
@@ -34,7 +36,11 @@ Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised te
 #: Up to this many patterns the DFA is 1.5-2x faster; beyond it, its build time and
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
-#: Symbols 0x8000 + (i // 128) * 256 + i % 128: lead bytes 0x80-0xFF, trail bytes below.
+#: Symbols 0x8000 + (i % 128) * 256 + i // 128: lead bytes 0x80-0xFF, trail bytes below.
+#: The low bits lead: the automaton's states below a lead byte are sparse and scanned,
+#: and with the high bits first each could have 128 children, not a handful. Measured at
+#: 100k terms: 9.0-9.8 ms against 10.3-11.1 ms per MB of Simplified text; at 10k terms
+#: 3.4 against 4.7 ms.
 SYMBOLS = 128 * 128 - 1
 _FIRST = 0x8000
 #: Characters no pattern uses. Not a lead byte: with 0x80 0x00, every such character took
@@ -86,7 +92,7 @@ class Matcher:
         self._alphabet: dict[int, int] | None = None  # code point -> symbol, None: UTF-8
         if len(alphabet) <= self.symbols_limit:
             self._alphabet = {
-                ord(c): _FIRST + (i >> 7 << 8) + (i & 0x7F) for i, c in enumerate(alphabet, 1)
+                ord(c): _FIRST + ((i & 0x7F) << 8) + (i >> 7) for i, c in enumerate(alphabet, 1)
             }
         self._symbols = _Symbols(self._alphabet or {})
         # Whether every match is the text as given. The UTF-8 automaton sees lone
