@@ -168,6 +168,34 @@ def test_every_annotation_of_a_term_shares_its_reading(long: bool) -> None:
     assert [a.text for a in explanation] == ["1+10+N", "“1+10+N”", "双区驱动", "双区驱动"]
 
 
+def test_a_converted_long_text_shares_each_way_a_term_is_written() -> None:
+    """Converted long texts slice each writing of a term once and share it among repeats,
+    yet every surface stays exactly as written, long spans included."""
+    from glossary._arrays import _COMPARED
+    from glossary._normalise import LARGE
+
+    # Longer than spans are compared, and told apart only beyond that length.
+    stretched = ["雙" + " " * _COMPARED + ending for ending in ("區驅動", "区驱动")]
+    writings = [
+        "雙區驅動",
+        "双區驅動",
+        "「雙區」驅動",
+        "雙區驅動",
+        *stretched,
+        "双区驱动",
+        "雙區驅動",
+    ]
+    filler = "。" + "無關的文字" * (LARGE // 5)
+    text = filler + "，".join(writings) + filler
+    explanation = small_glossary().explain(text)
+    assert [a.text for a in explanation] == writings
+    assert all(text[a.start : a.end] == a.text for a in explanation)
+    same = [a.text for a in explanation if a.text == "雙區驅動"]
+    assert len(same) == 3
+    assert same[0] is same[1] is same[2]  # one string, shared
+    assert len({id(a.text) for a in explanation}) == 6
+
+
 @pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
 def test_a_replacement_character_pattern_gives_the_surrogate_as_written(
     long: bool, monkeypatch: pytest.MonkeyPatch

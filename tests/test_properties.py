@@ -34,6 +34,10 @@ pieces = st.one_of(
     surfaces.map(lambda t: t[0]), st.sampled_from(FILLER + QUOTES + SPACES + ["。", "；"])
 )
 texts = st.lists(pieces, max_size=25).map("".join)
+# Terms in either script, often repeated: a converted text that writes one term two ways.
+converted_texts = st.lists(
+    st.one_of(pieces, surfaces.map(lambda t: to_script(t[0], "traditional"))), max_size=25
+).map(lambda parts: "".join(parts * 2))
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,7 +104,7 @@ def test_traditional_and_simplified_find_the_same_entries(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts)
+@given(st.one_of(texts, converted_texts))
 def test_the_numpy_path_annotates_exactly_like_the_short_text_path(text: str) -> None:
     import glossary._explain as explain_module
     from glossary._normalise import _normalise_large

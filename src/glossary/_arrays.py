@@ -22,6 +22,7 @@ from glossary._normalise import (
     _DECORATION,
     _SPACE,
     _TONED,
+    Located,
     Normalised,
     _expand_class,
     _t2s,
@@ -198,10 +199,8 @@ def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[li
     return first.tolist(), last.tolist()
 
 
-def locate(
-    normal: Normalised, spans: tuple[Column, Column], verbatim: bool
-) -> tuple[list[int], list[int], list[int] | None]:
-    """``Normalised.locate`` for a long text: spans, then the ones wider than their match.
+def locate(normal: Normalised, spans: tuple[Column, Column], verbatim: bool) -> Located:
+    """``Normalised.locate`` for a long text: spans, the ones wider than their match, arrays.
 
     In a text that was not converted, a span as long as its match holds the same
     characters as the match (nothing inside was deleted, nor a quote taken in), but for
@@ -211,9 +210,49 @@ def locate(
     first, last = _span_arrays(normal, starts, ends)
     firsts, lasts = first.tolist(), last.tolist()
     if not verbatim or normal.converted:
-        return firsts, lasts, None
+        return Located(firsts, lasts, None, (first, last))
     wider: list[int] = np.flatnonzero(last - first != ends - starts).tolist()
-    return firsts, lasts, wider
+    return Located(firsts, lasts, wider, (first, last))
+
+
+#: Spans up to this long are compared with another of their key; longer ones are sliced.
+_COMPARED = 32
+
+
+def repeated_surfaces(original: str, spans: tuple[Ints, Ints], dense: Column) -> list[str]:
+    """Each span's text, sliced once for each way a key is written and shared by its repeats.
+
+    A converted text cannot lend its spans the pattern's string, yet a term it uses 500
+    times is mostly written one way. So one span of each key and length is chosen, every
+    other span of the group is compared with it character by character, and the equal
+    ones share its string. ``dense`` gives each span's key as an index into the distinct
+    keys.
+    """
+    first, last = spans
+    count = len(first)
+    if not count:
+        return []
+    lengths = last - first  # at least 1: every match holds a character
+    alone = lengths > _COMPARED
+    lengths = np.minimum(lengths, _COMPARED + 1)  # the long spans form groups of their own
+    groups = as_ints(dense) * (_COMPARED + 2) + lengths
+    chosen = np.empty(int(groups.max()) + 1, dtype=np.int64)
+    chosen[groups] = np.arange(count)  # one span of each group: which one does not matter
+    model = chosen[groups]
+    offsets = np.cumsum(lengths) - lengths
+    step = np.arange(int(offsets[-1] + lengths[-1])) - np.repeat(offsets, lengths)
+    codes = codes_of(original)
+    own = codes[np.repeat(first, lengths) + step]
+    theirs = codes[np.repeat(first[model], lengths) + step]
+    differ = np.logical_or.reduceat(own != theirs, offsets) | alone
+    sliced = np.flatnonzero(differ | (model == np.arange(count)))
+    surfaces = np.empty(count, dtype=object)
+    cuts = map(slice, first[sliced].tolist(), last[sliced].tolist())
+    surfaces[sliced] = np.fromiter(map(original.__getitem__, cuts), dtype=object, count=len(sliced))
+    shared = np.flatnonzero(~differ)
+    surfaces[shared] = surfaces[model[shared]]
+    strings: list[str] = surfaces.tolist()
+    return strings
 
 
 def distinct(keys: Column, size: int) -> tuple[list[int], Ints]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from glossary._annotation import Annotation, Explanation, Reading
 from glossary._matcher import Match, Matcher
 from glossary._model import Entry, Sense
-from glossary._normalise import Normalised, normalise, normalise_term
+from glossary._normalise import Located, Normalised, normalise, normalise_term
 
 if TYPE_CHECKING:
     from glossary._normalise import Column
@@ -254,14 +254,14 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
     with _collector_paused():
         local = _local_entries(normal) if _defines_terms(normal.text) else []
         (keys, starts, ends), verbatim = _matches(compiled, normal, local)
-        first, last, wider = normal.locate((starts, ends), verbatim)
+        located = normal.locate((starts, ends), verbatim)
         found, dense = _distinct(keys, len(compiled.keys) + len(local))
         cues = _cues(compiled, normal)
         # A key means the same throughout one text: one reading per distinct key.
         readings = _spread([_reading(compiled, local, key, region, cues) for key in found], dense)
-        terms = None if wider is None else [_term(compiled, local, key) for key in found]
-        surfaces = _surfaces(normal.original, (first, last), wider, terms, dense)
-        fields = zip(first, last, surfaces, readings, strict=True)
+        terms = None if located.wider is None else [_term(compiled, local, key) for key in found]
+        surfaces = _surfaces(normal.original, located, terms, dense)
+        fields = zip(located.firsts, located.lasts, surfaces, readings, strict=True)
         # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
         annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
     leader = _leader(compiled, local, found, cues)
@@ -307,23 +307,24 @@ def _term(compiled: Compiled, local: list[Entry], key: int) -> str:
 
 
 def _surfaces(
-    original: str,
-    spans: tuple[list[int], list[int]],
-    wider: list[int] | None,
-    terms: list[str] | None,
-    dense: Column,
+    original: str, located: Located, terms: list[str] | None, dense: Column
 ) -> Iterable[str]:
-    """Each match's surface as written: its pattern's own string where that is exact.
+    """Each match's surface as written, sharing one string among equal surfaces of a long text.
 
-    A span no wider than its match holds the match's characters (``Normalised.locate``
-    says which are wider, or None when it cannot tell), unless the pattern holds a kept
-    separator, which may stand for other white space. ``terms`` are the patterns of the
-    distinct keys, ``dense`` each match's index into them. Sharing the pattern's string
-    saves a new string per match.
+    A span no wider than its match holds the match's characters (``Located.wider`` lists
+    the others, or is None when that cannot be known), unless the pattern holds a kept
+    separator, which may stand for other white space: such spans take their pattern's
+    own string. ``terms`` are the patterns of the distinct keys, ``dense`` each match's
+    index into them. Other long texts slice each way a key is written once. A string
+    shared saves a new one per match.
     """
-    first, last = spans
-    if wider is None or terms is None or any(" " in t or "\n" in t for t in terms):
+    first, last, wider, arrays = located
+    if arrays is None:  # a short text: slicing costs it nothing
         return map(original.__getitem__, map(slice, first, last))
+    if wider is None or terms is None or any(" " in t or "\n" in t for t in terms):
+        from glossary._arrays import repeated_surfaces
+
+        return repeated_surfaces(original, arrays, dense)
     surfaces = _spread(terms, dense)
     for i in wider:
         surfaces[i] = original[first[i] : last[i]]

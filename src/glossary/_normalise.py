@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 import opencc
 
@@ -104,6 +104,23 @@ def _single_t2s(char: str) -> str:
     return str(_converter("t2s").convert(char))
 
 
+class Located(NamedTuple):
+    """Matches mapped back to the original text, by ``Normalised.locate``.
+
+    A span no wider than its match, in a text neither folded nor converted, holds the
+    same characters as the match, separators aside (a kept space or line break may stand
+    for other white space). ``wider`` lists the other spans. It is None for short texts,
+    which slice every surface (it costs them nothing), and where it cannot be known:
+    converted texts, and matches made by an automaton that did not see the text as it is.
+    ``arrays`` holds the spans of a long text once more as arrays, for numpy.
+    """
+
+    firsts: list[int]
+    lasts: list[int]
+    wider: list[int] | None
+    arrays: tuple[Ints, Ints] | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Normalised:
     """A normalised text and the way back to the original offsets.
@@ -166,27 +183,18 @@ class Normalised:
             lasts.append(e)
         return firsts, lasts
 
-    def locate(
-        self, spans: tuple[Column, Column], verbatim: bool
-    ) -> tuple[list[int], list[int], list[int] | None]:
-        """``original_spans`` of the matches, and which of them are wider than their match.
-
-        A span no wider than its match, in a text neither folded nor converted, holds the
-        same characters as the match, separators aside (a kept space or line break may
-        stand for other white space). The third value lists the other spans. It is None
-        for short texts, which slice every surface (it costs them nothing), and where it
-        cannot be known: converted texts, and matches made by an automaton that did not
-        see the text as it is (``verbatim`` false).
+    def locate(self, spans: tuple[Column, Column], verbatim: bool) -> Located:
+        """``original_spans`` of the matches, with what tells their surfaces apart.
 
         >>> normalise("抢抓“双区”驱动").locate(([2], [6]), True)
-        ([2], [8], None)
+        Located(firsts=[2], lasts=[8], wider=None, arrays=None)
         """
         if self.codes is not None:
             from glossary._arrays import locate
 
             return locate(self, spans, verbatim)
         firsts, lasts = self.original_spans(*spans)
-        return firsts, lasts, None
+        return Located(firsts, lasts, None)
 
     def _index(self, position: int) -> int:
         k = bisect.bisect_right(self.starts, position) - 1
