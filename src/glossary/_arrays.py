@@ -193,6 +193,19 @@ def map_back(normal: Normalised, positions: Ints) -> Ints:
     return mapped
 
 
+def _map_spans(normal: Normalised, low: Ints, high: Ints) -> tuple[Ints, Ints]:
+    """``map_back`` of spans' starts and ends, searching only for the ends of the spans
+    that run past the kept piece they start in (those with decoration inside)."""
+    starts, origins = np.asarray(normal.starts), np.asarray(normal.origins)
+    k = np.searchsorted(starts, low, side="right") - 1
+    shift = origins[k] - starts[k]
+    stops = np.append(starts[1:], np.iinfo(np.int64).max)  # where each piece gives way
+    across = np.flatnonzero(high > stops[k])
+    first, last = low + shift, high + shift
+    last[across] = map_back(normal, high[across] - 1) + 1
+    return first, last
+
+
 def original_spans(normal: Normalised, starts: Column, ends: Column) -> tuple[list[int], list[int]]:
     """``Normalised.original_spans`` for a long text."""
     first, last = _span_arrays(normal, as_ints(starts), as_ints(ends))
@@ -281,8 +294,7 @@ def _span_arrays(normal: Normalised, low: Ints, high: Ints) -> tuple[Ints, Ints]
     decoration, which can be a quote). The rule is ``balance_quotes``, for all at once.
     """
     assert normal.codes is not None
-    first = map_back(normal, low)
-    last = map_back(normal, high - 1) + 1
+    first, last = _map_spans(normal, low, high)
     codes, size, is_quote = normal.codes, len(normal.codes), _quote_table()
     before = np.where(first > 0, codes[np.maximum(first - 1, 0)], 0)
     after = np.where(last < size, codes[np.minimum(last, size - 1)], 0)
