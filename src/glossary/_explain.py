@@ -257,10 +257,11 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         located = normal.locate((starts, ends), verbatim)
         found, dense = _distinct(keys, len(compiled.keys) + len(local))
         cues = _cues(compiled, normal)
+        del normal  # its code points (8 bytes a character) make room for the surfaces' own
         # A key means the same throughout one text: one reading per distinct key.
         readings = _spread([_reading(compiled, local, key, region, cues) for key in found], dense)
         terms = None if located.wider is None else [_term(compiled, local, key) for key in found]
-        surfaces = _surfaces(normal.original, located, terms, dense)
+        surfaces = _surfaces(text, located, terms, dense)
         fields = zip(located.firsts, located.lasts, surfaces, readings, strict=True)
         # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
         annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
