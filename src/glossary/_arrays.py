@@ -246,24 +246,28 @@ def repeated_surfaces(original: str, spans: tuple[Ints, Ints], dense: Column) ->
     if not count:
         return []
     lengths = last - first  # at least 1: every match holds a character
-    alone = lengths > _COMPARED
-    lengths = np.minimum(lengths, _COMPARED + 1)  # the long spans form groups of their own
+    differ = lengths > _COMPARED  # long spans are sliced on their own...
+    lengths = np.minimum(lengths, _COMPARED + 1)  # ...and form groups of their own
     groups = as_ints(dense) * (_COMPARED + 2) + lengths
+    every = np.arange(count)
     chosen = np.empty(int(groups.max()) + 1, dtype=np.int64)
-    chosen[groups] = np.arange(count)  # one span of each group: which one does not matter
+    chosen[groups] = every  # one span of each group: which one does not matter
     model = chosen[groups]
     offsets = np.cumsum(lengths) - lengths
     step = np.arange(int(offsets[-1] + lengths[-1])) - np.repeat(offsets, lengths)
     codes = codes_of(original)
     own = codes[np.repeat(first, lengths) + step]
     theirs = codes[np.repeat(first[model], lengths) + step]
-    differ = np.logical_or.reduceat(own != theirs, offsets) | alone
-    sliced = np.flatnonzero(differ | (model == np.arange(count)))
-    surfaces = np.empty(count, dtype=object)
+    # Spans that differ from their model are few: find them from their characters.
+    differ[np.searchsorted(offsets, np.flatnonzero(own != theirs), side="right") - 1] = True
+    # Whose string each span takes: its own where it differs, else its model's.
+    source = np.where(differ, every, model)
+    sliced = np.flatnonzero(source == every)
+    rank = np.empty(count, dtype=np.int64)
+    rank[sliced] = np.arange(len(sliced))
     cuts = map(slice, first[sliced].tolist(), last[sliced].tolist())
-    surfaces[sliced] = np.fromiter(map(original.__getitem__, cuts), dtype=object, count=len(sliced))
-    shared = np.flatnonzero(~differ)
-    surfaces[shared] = surfaces[model[shared]]
+    table = np.fromiter(map(original.__getitem__, cuts), dtype=object, count=len(sliced))
+    surfaces = table[rank[source]]
     strings: list[str] = surfaces.tolist()
     return strings
 
