@@ -125,11 +125,13 @@ def normalise_large(text: str) -> Normalised:
     """``normalise`` over UTF-32 code units: one class lookup, then prefix sums and searches."""
     table = _class_table()
     codes = codes_of(text)
-    flags = np.take(table, codes)  # take: a third faster than indexing with an array
+    # Indexing, not np.take: take first copies uint32 indices to intp, 8 bytes a character
+    # (a third faster, but peak memory at 10 MB went from 6.6x to 9.1x the input).
+    flags = table[codes]
     folded = bool((flags & _B_FOLD).any())
     if folded:
-        codes = np.take(_fold_table(), codes)
-        flags = np.take(table, codes)  # a folded １ or Ａ is a digit or letter from here on
+        codes = _fold_table()[codes]
+        flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
     convertible = bool((flags & _B_T2S).any())
     converted = folded or convertible
     if convertible:
@@ -358,7 +360,7 @@ def encoding_table(values: dict[int, int], other: int) -> npt.NDArray[np.uint16]
 
 def encode(codes: Codes, table: npt.NDArray[np.uint16]) -> npt.NDArray[np.uint8]:
     """The automaton's haystack for a normalised text: two bytes a character."""
-    return np.take(table, codes).view(np.uint8)
+    return table[codes].view(np.uint8)
 
 
 def check_table(checks: Sequence[int]) -> npt.NDArray[np.uint8]:
@@ -409,7 +411,7 @@ def count_cues(codes: Codes, cues: tuple[str, ...]) -> dict[str, int]:
     Equal to ``str.count`` for cues that cannot overlap themselves (no proper prefix is
     also a suffix), which the caller guarantees.
     """
-    at = np.flatnonzero(np.take(_heads(cues), codes)) if cues else np.zeros(0, dtype=np.int64)
+    at = np.flatnonzero(_heads(cues)[codes]) if cues else np.zeros(0, dtype=np.int64)
     heads, size = codes[at], len(codes)
     counts = {}
     for cue in cues:
