@@ -232,46 +232,61 @@ def locate(normal: Normalised, spans: tuple[Column, Column], verbatim: bool) -> 
 
 #: Spans up to this long are compared with another of their key; longer ones are sliced.
 _COMPARED = 32
+#: Rounds of comparison: each shares one more way of writing each key.
+_ROUNDS = 4
 
 
 def repeated_surfaces(original: str, spans: tuple[Ints, Ints], dense: Column) -> list[str]:
     """Each span's text, sliced once for each way a key is written and shared by its repeats.
 
-    A converted text cannot lend its spans the pattern's string, yet a term it uses 500
-    times is mostly written one way. So one span of each key and length is chosen, every
-    other span of the group is compared with it character by character, and the equal
-    ones share its string. ``dense`` gives each span's key as an index into the distinct
-    keys.
+    For long texts that cannot lend their spans the pattern's string (converted, matched
+    over UTF-8, or with a separator in a pattern): a term used 500 times is mostly written
+    in one or two ways. Each round picks one span of each key among those not yet settled
+    as a model, and compares the others of its length with it, character by character;
+    the equal ones share its string. What is left after ``_ROUNDS`` rounds is sliced.
+    ``dense`` gives each span's key as an index into the distinct keys.
     """
     first, last = spans
     count = len(first)
     if not count:
         return []
-    lengths = last - first  # at least 1: every match holds a character
-    differ = lengths > _COMPARED  # long spans are sliced on their own...
-    lengths = np.minimum(lengths, _COMPARED + 1)  # ...and form groups of their own
-    groups = as_ints(dense) * (_COMPARED + 2) + lengths
-    every = np.arange(count)
-    chosen = np.empty(int(groups.max()) + 1, dtype=np.int64)
-    chosen[groups] = every  # one span of each group: which one does not matter
-    model = chosen[groups]
-    offsets = np.cumsum(lengths) - lengths
-    step = np.arange(int(offsets[-1] + lengths[-1])) - np.repeat(offsets, lengths)
+    keys, lengths = as_ints(dense), last - first
     codes = codes_of(original)
-    own = codes[np.repeat(first, lengths) + step]
-    theirs = codes[np.repeat(first[model], lengths) + step]
-    # Spans that differ from their model are few: find them from their characters.
-    differ[np.searchsorted(offsets, np.flatnonzero(own != theirs), side="right") - 1] = True
-    # Whose string each span takes: its own where it differs, else its model's.
-    source = np.where(differ, every, model)
-    sliced = np.flatnonzero(source == every)
+    source = np.arange(count)  # whose string each span takes: its own, or its model's
+    # The spans not yet settled: their indexes, keys, starts and lengths.
+    index = np.flatnonzero(lengths <= _COMPARED)
+    key, start, size = keys[index], first[index], lengths[index]
+    chosen = np.empty(int(keys.max()) + 1, dtype=np.int64)
+    for _ in range(_ROUNDS):
+        if not len(index):
+            break
+        chosen[key] = np.arange(len(index))  # a model for each key: any one of its spans
+        model = chosen[key]
+        differ = size[model] != size
+        alike = np.flatnonzero(~differ)
+        differ[alike] = _differ(codes, start[alike], start[model[alike]], size[alike])
+        settled = ~differ
+        source[index[settled]] = index[model[settled]]
+        index, key, start, size = index[differ], key[differ], start[differ], size[differ]
+    sliced = np.flatnonzero(source == np.arange(count))
     rank = np.empty(count, dtype=np.int64)
     rank[sliced] = np.arange(len(sliced))
     cuts = map(slice, first[sliced].tolist(), last[sliced].tolist())
     table = np.fromiter(map(original.__getitem__, cuts), dtype=object, count=len(sliced))
-    surfaces = table[rank[source]]
-    strings: list[str] = surfaces.tolist()
+    strings: list[str] = table[rank[source]].tolist()
     return strings
+
+
+def _differ(codes: Codes, ours: Ints, theirs: Ints, lengths: Ints) -> npt.NDArray[np.bool_]:
+    """Whether each pair of equally long stretches of ``codes`` differs."""
+    offsets = np.cumsum(lengths) - lengths  # where each pair's characters begin, laid end to end
+    laid = np.arange(int(lengths.sum()))
+    mine = codes[np.repeat(ours - offsets, lengths) + laid]
+    other = codes[np.repeat(theirs - offsets, lengths) + laid]
+    differ = np.zeros(len(lengths), dtype=np.bool_)
+    # Differing pairs are few: find them from the positions of differing characters.
+    differ[np.searchsorted(offsets, np.flatnonzero(mine != other), side="right") - 1] = True
+    return differ
 
 
 def distinct(keys: Column, size: int) -> tuple[list[int], Ints]:

@@ -9,9 +9,9 @@ The automaton runs over bytes, not over the text's UTF-8: every character the pa
 use gets a two-byte symbol (a lead byte from 0x80, a trail byte below 0x80), and every
 other character one shared symbol, since it can never be part of a match: two zero
 bytes, which begin no pattern, so the automaton stays at its root over them. The lead
-byte carries the fast-varying part of the character's number, so that the state after
-a lead byte has few trail bytes to choose from. The haystack
-is then two bytes a character instead of three, a byte offset halved is a character
+byte carries the fast-varying part of the character's index in the patterns' sorted
+alphabet, so that the state after a lead byte has few trail bytes to choose from. The
+haystack is then two bytes a character instead of three, a byte offset halved is a character
 offset (ahocorasick-rs would map UTF-8 offsets back with 8 bytes of memory per byte),
 and no match can start inside a symbol, because only lead bytes start a pattern. A
 glossary of more than 16,383 distinct characters is matched over its UTF-8 instead.

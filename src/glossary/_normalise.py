@@ -184,7 +184,7 @@ class Normalised:
         return firsts, lasts
 
     def locate(self, spans: tuple[Column, Column], verbatim: bool) -> Located:
-        """``original_spans`` of the matches, with what tells their surfaces apart.
+        """``original_spans`` of the matches, and which spans may hold more than their match.
 
         >>> normalise("抢抓“双区”驱动").locate(([2], [6]), True)
         Located(firsts=[2], lasts=[8], wider=None, arrays=None)
