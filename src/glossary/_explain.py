@@ -55,6 +55,8 @@ class Compiled:
     # Per key: its resolution when it has one sense (the same in every text), else None;
     # and the regions of all its senses below national level, for the text's leading region.
     fixed: tuple[Reading | None, ...] = field(compare=False, default=())
+    # The candidates of every key with more than one, made once rather than per text.
+    choices: dict[int, tuple[tuple[Entry, Sense], ...]] = field(compare=False, default_factory=dict)
     regions: tuple[frozenset[str], ...] = field(compare=False, default=())
     cues: tuple[str, ...] = field(compare=False, default=())  # counted in one pass
 
@@ -92,7 +94,8 @@ class Compiled:
         )
         names = {cue(s.scope.region) for e in entries for s in e.senses if s.scope is not None}
         cues = tuple(sorted(n for n in names if n and not _overlaps_itself(n)))
-        return cls(tuple(entries), keys, claimed, matcher, positions, fixed, regions, cues)
+        choices = {i: tuple(c) for i, c in enumerate(candidates) if len(c) > 1}
+        return cls(tuple(entries), keys, claimed, matcher, positions, fixed, choices, regions, cues)
 
     def claimants(self, key: str) -> tuple[Entry, ...]:
         """The entries that claim a normalised surface (none for an exclusion)."""
@@ -165,7 +168,7 @@ def in_region(sense: Sense, region: str) -> bool:
 
 
 def _choose(
-    candidates: list[tuple[Entry, Sense]], region: str | None, cues: _Cues
+    candidates: Sequence[tuple[Entry, Sense]], region: str | None, cues: _Cues
 ) -> tuple[Entry, Sense, str]:
     """Pick one (entry, sense) and say why."""
     if len(candidates) == 1:
@@ -395,6 +398,6 @@ def _resolve(
         entry = local[key - len(compiled.keys)]
         others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
         return Reading(entry, entry.senses[0], others, "defined in this document")
-    candidates = compiled.candidates(key)
+    candidates = compiled.choices.get(key) or compiled.candidates(key)
     entry, sense, reason = _choose(candidates, region, cues)
     return Reading(entry, sense, tuple(s for _, s in candidates if s is not sense), reason)
