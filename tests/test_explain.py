@@ -514,3 +514,49 @@ def test_search_matches_an_english_gloss_as_typed() -> None:
 )
 def test_short_bundled_terms_stay_out_of_ordinary_words(text: str, expected: list[str]) -> None:
     assert [a.entry.term for a in Glossary.default().explain(text)] == expected
+
+
+def _leftmost_longest(patterns: list[str], text: str) -> list[tuple[int, int, int]]:
+    """The matches an automaton must report, found the slow way: at each position the
+    longest pattern, then on from its end."""
+    index = {p: i for i, p in enumerate(patterns)}
+    longest = max(map(len, patterns))
+    found, at = [], 0
+    while at < len(text):
+        lengths = [n for n in range(longest, 0, -1) if text[at : at + n] in index]
+        if lengths:
+            found.append((index[text[at : at + lengths[0]]], at, at + lengths[0]))
+            at += lengths[0]
+        else:
+            at += 1
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3], ids=["seed-1", "seed-2", "seed-3"])
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_no_match_starts_inside_a_two_byte_symbol(seed: int, long: bool) -> None:
+    """With an alphabet of hundreds of characters, trail bytes take many values; a pattern's
+    bytes straddling two characters of the text must never be reported.
+
+    The text is mostly characters that only take part in patterns it never holds, so
+    almost every pair of neighbours in it is a chance for a straddling false match.
+    """
+    import random
+
+    from glossary._matcher import Matcher
+    from glossary._normalise import _normalise_large, normalise
+
+    rng = random.Random(seed)
+    ideographs = (chr(code) for code in range(0x4E00, 0x5200))
+    alphabet = [c for c in ideographs if normalise(c).text == c][:400]  # none that t2s changes
+    terms, others = alphabet[0::2], alphabet[1::2]
+    patterns = terms + [other + terms[0] for other in others]
+    text = "".join(rng.choices(others, k=3000) + rng.choices(terms, k=150))
+    text = "".join(rng.sample(text, len(text)))
+    matcher = Matcher(patterns)
+    assert matcher._alphabet is not None  # the two-byte symbols are in use
+    normal = (_normalise_large if long else normalise)(text)
+    keys, starts, ends = matcher.find_normalised(normal)
+    found = list(zip(list(keys), list(starts), list(ends), strict=True))
+    assert found == _leftmost_longest(patterns, normal.text)
+    assert len(found) >= 150

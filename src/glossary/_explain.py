@@ -398,6 +398,6 @@ def _resolve(
         entry = local[key - len(compiled.keys)]
         others = tuple(s for e in compiled.claimants(entry.term) for s in e.senses)
         return Reading(entry, entry.senses[0], others, "defined in this document")
-    candidates = compiled.choices.get(key) or compiled.candidates(key)
+    candidates = compiled.choices[key]  # a key without a fixed reading has several
     entry, sense, reason = _choose(candidates, region, cues)
     return Reading(entry, sense, tuple(s for _, s in candidates if s is not sense), reason)
