@@ -27,12 +27,14 @@ from glossary._normalise import (
     _expand_class,
     _t2s,
     pieces,
+    t2s_each,
+    t2s_tables_current,
 )
 from glossary._quotes import ALL, PAIRS, SYMMETRIC
 
 if TYPE_CHECKING:
     from glossary._normalise import Column
-from glossary._tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
+from glossary._tables import FOLD_FROM, FOLD_TO, T2S_CONTEXT, T2S_PHRASE, T2S_TRIGGERS
 
 Codes = npt.NDArray[np.uint32]
 Ints = npt.NDArray[np.int64]
@@ -77,6 +79,95 @@ def _fold_table() -> Codes:
     fold[[ord(c) for c in FOLD_FROM]] = [ord(c) for c in FOLD_TO]
     fold.flags.writeable = False
     return fold
+
+
+# Bits of the t2s class table.
+_T_PHRASE, _T_CONTEXT = 1, 2
+
+
+@cache
+def _t2s_tables() -> tuple[Codes, npt.NDArray[np.uint8]]:
+    """Each code point as t2s converts it on its own, and its phrase and context bits."""
+    each = np.arange(0x110000, dtype=np.uint32)
+    each[[ord(c) for c in T2S_TRIGGERS]] = [ord(c) for c in t2s_each()]
+    each[0xD800:0xE000] = 0xFFFD  # as _t2s does: OpenCC needs valid UTF-8
+    each.flags.writeable = False
+    classes = np.zeros(0x110000, dtype=np.uint8)
+    classes[[ord(c) for c in T2S_PHRASE]] |= _T_PHRASE
+    classes[[ord(c) for c in T2S_CONTEXT]] |= _T_CONTEXT
+    classes.flags.writeable = False
+    return each, classes
+
+
+def simplify(codes: Codes) -> Codes:
+    """OpenCC's t2s over code points, with OpenCC only where its phrases could matter.
+
+    OpenCC converts a character by a phrase only within a stretch of ``T2S_PHRASE``
+    characters, and a phrase converts a character otherwise than on its own only if it
+    is one of ``T2S_CONTEXT`` (see ``_gen_tables.t2s_context``). So every character takes
+    its own conversion from a table, and the stretches that hold a context character,
+    a few hundred a megabyte, go to OpenCC together: 1-2 ms a megabyte against 10.
+    """
+    each, classes = _t2s_tables()
+    converted = each[codes]
+    bits = classes[codes]
+    context = np.flatnonzero(bits >= _T_CONTEXT)
+    if not len(context):
+        return converted
+    phrase = np.bitwise_and(bits, _T_PHRASE, out=bits).view(np.bool_)  # 0 or 1: no copy
+    first, last = _stretches(phrase, context)
+    del bits, phrase
+    # The stretches laid end to end, each followed by a line break, which no phrase holds.
+    lengths = last - first + 1
+    offsets = np.cumsum(lengths) - lengths
+    laid = np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum()))
+    breaks = offsets + lengths - 1
+    laid[breaks] = 0  # may lie past the text; the line break replaces it below
+    joined = codes[laid]
+    joined[breaks] = 10
+    done = codes_of("".join([_t2s(piece) for _, piece in pieces(decode(joined))]))
+    inside = np.ones(len(laid), dtype=np.bool_)
+    inside[breaks] = False
+    converted[laid[inside]] = done[inside]
+    return converted
+
+
+#: How far ``_stretches`` looks on each side of a context character for the end of its
+#: stretch, and how many context characters it looks around at once.
+_REACH = 64
+_BATCH = 2048
+
+
+def _stretches(phrase: npt.NDArray[np.bool_], context: Ints) -> tuple[Ints, Ints]:
+    """(first, last) of each distinct stretch of phrase characters that holds ``context``.
+
+    Stretches are short, so each is looked for within ``_REACH`` characters of its
+    context character, a batch at a time: a few megabytes at most, where the runs of
+    the whole text take 8 bytes for each of their ends (a million a megabyte). A longer
+    stretch falls back to those runs.
+    """
+    size = len(phrase)
+    steps = np.arange(1, _REACH + 1)
+    firsts, lasts = [], []
+    for low in range(0, len(context), _BATCH):
+        at = context[low : low + _BATCH, None]
+        before, after = at - steps, at + steps
+        left = phrase[np.maximum(before, 0)] & (before >= 0)  # still in the stretch
+        right = phrase[np.minimum(after, size - 1)] & (after < size)
+        if left.all(axis=1).any() or right.all(axis=1).any():
+            starts, ends = _runs(phrase)
+            stretch = np.unique(np.searchsorted(starts, context, side="right") - 1)
+            return starts[stretch], ends[stretch]
+        firsts.append(at[:, 0] - np.argmin(left, axis=1))  # the first False: a stretch's end
+        lasts.append(at[:, 0] + 1 + np.argmin(right, axis=1))
+    first, last = np.concatenate(firsts), np.concatenate(lasts)
+    distinct = np.flatnonzero(np.diff(first, prepend=-1))  # context is sorted: so are these
+    return first[distinct], last[distinct]
+
+
+def _simplify_each_piece(text: str) -> Codes:
+    """OpenCC's t2s over the whole text, piece by piece, as code points."""
+    return codes_of("".join([_t2s(piece) for _, piece in pieces(text)]))
 
 
 def codes_of(text: str) -> Codes:
@@ -134,11 +225,12 @@ def normalise_large(text: str) -> Normalised:
         flags = table[codes]  # a folded １ or Ａ is a digit or letter from here on
     convertible = bool((flags & _B_T2S).any())
     converted = folded or convertible
-    if convertible:
+    if convertible and t2s_tables_current():
+        codes = simplify(codes)  # t2s keeps every class bit used below (a test checks)
+    elif convertible:  # another OpenCC: its phrases may differ from those in _tables
         simplified = decode(codes) if folded else text
         del codes  # free the code points before OpenCC doubles the text again
-        simplified = "".join([_t2s(piece) for _, piece in pieces(simplified)])
-        codes = codes_of(simplified)  # t2s keeps every class bit used below (a test checks)
+        codes = _simplify_each_piece(simplified)
         del simplified
     delete = (flags & _B_DECOR) != 0
     size = len(codes)

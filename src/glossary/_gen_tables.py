@@ -5,12 +5,19 @@ every CJK ideograph), which the CLI and the pre-commit hook would pay on every r
 they are computed once here and shipped. A test fails when the shipped tables differ
 from a fresh build (for example after an OpenCC upgrade).
 
+The t2s tables come from OpenCC's own dictionaries, dumped with the ``opencc_dict`` tool
+that ships inside the opencc wheel; see ``t2s_context``.
+
 Regenerate with ``python -m glossary._gen_tables``.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import opencc
@@ -31,7 +38,8 @@ _FOLD_BLOCKS = (
     (0x1D400, 0x1D800),
     (0x2F800, 0x2FA20),
 )
-_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+# Extensions B to H: t2s changes five ideographs beyond extension B.
+_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x323B0))
 
 
 def _is_wanted(folded: str) -> bool:
@@ -56,16 +64,79 @@ def fold_pairs() -> tuple[str, str]:
 
 def t2s_triggers() -> str:
     """Return every ideograph that OpenCC's t2s changes when converted on its own."""
-    chars = "".join(chr(c) for low, high in _HAN_BLOCKS for c in range(low, high))
-    converted = opencc.OpenCC("t2s").convert(chars)
-    if len(converted) != len(chars):  # pragma: no cover - guarded by the length test
-        raise RuntimeError("t2s changed the length of single ideographs")
+    chars = [chr(c) for low, high in _HAN_BLOCKS for c in range(low, high)]
+    # One call, each character on a line of its own: no dictionary phrase holds a line break.
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if any(len(c) != 1 for c in converted):  # pragma: no cover - guarded by the length test
+        raise RuntimeError("t2s changed the length of a single ideograph")
     return "".join(a for a, b in zip(chars, converted, strict=True) if a != b)
+
+
+def _dictionaries(config: str) -> Iterator[tuple[str, str]]:
+    """(stage, file) of each dictionary an OpenCC configuration uses, in order."""
+
+    def files(node: dict[str, object]) -> Iterator[str]:
+        if node.get("type") == "group":
+            for inner in node["dicts"]:  # type: ignore[attr-defined]
+                yield from files(inner)
+        else:
+            yield str(node["file"])
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    spec = json.loads((share / f"{config}.json").read_text(encoding="utf-8"))
+    for stage in ("normalization", "conversion_chain"):
+        for step in spec.get(stage, ()):
+            for name in files(step["dict"]):
+                yield stage, str(share / name)
+
+
+def _entries(path: str) -> list[tuple[str, str]]:
+    """(key, first value) of one compiled OpenCC dictionary, dumped with OpenCC's tool."""
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    with tempfile.TemporaryDirectory() as folder:
+        dumped = Path(folder) / "dictionary.txt"
+        command = [str(tool), "-i", path, "-o", str(dumped), "-f", "ocd2", "-t", "text"]
+        subprocess.run(command, check=True, capture_output=True)
+        lines = dumped.read_text(encoding="utf-8").splitlines()
+    return [(key, values.split(" ")[0]) for key, values in (line.split("\t") for line in lines)]
+
+
+def t2s_context(fold_from: str) -> tuple[str, str]:
+    """Return (phrase, context): the characters t2s may convert by their neighbours.
+
+    ``phrase`` holds every character of a multi-character key of t2s's dictionaries,
+    and every character its normalisation step rewrites. Any other character is always
+    converted on its own, so OpenCC's dictionary matches never run across it.
+    ``context`` holds the characters that some key converts otherwise than on their own
+    (those of keys whose value has another length, and those normalisation rewrites).
+    A stretch of phrase characters without a context character converts character by
+    character; only the stretches with one need OpenCC. Characters the normaliser folds
+    first never reach OpenCC and are left out.
+    """
+    converter = opencc.OpenCC("t2s")
+    phrase: set[str] = set()
+    context: set[str] = set()
+    for stage, path in _dictionaries("t2s"):
+        for key, value in _entries(path):
+            if stage == "normalization":
+                phrase.update(key)
+                context.update(key)
+            elif len(key) > 1:
+                phrase.update(key)
+                if len(value) != len(key):
+                    context.update(key)
+                else:
+                    context.update(
+                        k for k, v in zip(key, value, strict=True) if converter.convert(k) != v
+                    )
+    folded = set(fold_from)
+    return "".join(sorted(phrase - folded)), "".join(sorted(context - folded))
 
 
 def render() -> str:
     """Return the source text of ``_tables.py``."""
     fold_from, fold_to = fold_pairs()
+    phrase, context = t2s_context(fold_from)
     return (
         '"""Character tables for the normaliser. Generated by ``python -m glossary._gen_tables``;'
         ' do not edit."""\n\n'
@@ -73,6 +144,8 @@ def render() -> str:
         f"FOLD_FROM = {fold_from!r}\n"
         f"FOLD_TO = {fold_to!r}\n"
         f"T2S_TRIGGERS = {t2s_triggers()!r}\n"
+        f"T2S_PHRASE = {phrase!r}\n"
+        f"T2S_CONTEXT = {context!r}\n"
     )
 
 

@@ -31,7 +31,7 @@ import opencc
 
 from glossary._annotation import Script
 from glossary._quotes import ALL, PAIRS, SYMMETRIC
-from glossary._tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
+from glossary._tables import FOLD_FROM, FOLD_TO, OPENCC_VERSION, T2S_TRIGGERS
 
 if TYPE_CHECKING:
     from glossary._arrays import Codes, Ints
@@ -102,6 +102,30 @@ def _t2s(text: str) -> str:
 @cache
 def _single_t2s(char: str) -> str:
     return str(_converter("t2s").convert(char))
+
+
+def t2s_tables_current() -> bool:
+    """Whether the installed OpenCC is the one ``_tables`` was generated from.
+
+    Long texts convert most characters with a table and leave OpenCC only the stretches
+    its phrases could convert otherwise, which ``_tables`` lists for this version.
+
+    >>> t2s_tables_current()
+    True
+    """
+    return str(opencc.__version__) == OPENCC_VERSION
+
+
+@cache
+def t2s_each() -> str:
+    """``T2S_TRIGGERS`` each converted on its own by OpenCC, in the same order.
+
+    >>> t2s_each()[T2S_TRIGGERS.index("雙")]
+    '双'
+    """
+    # One call, each character on a line of its own: no dictionary phrase holds a line break.
+    converted = _converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n")
+    return "".join(c if len(c) == 1 else t for c, t in zip(converted, T2S_TRIGGERS, strict=True))
 
 
 class Located(NamedTuple):

@@ -1,0 +1,111 @@
+"""Long texts' t2s: a table for each character, OpenCC for phrase stretches, equal to OpenCC."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary import _arrays, _gen_tables
+from glossary import _normalise as n
+from glossary._tables import T2S_CONTEXT, T2S_PHRASE, T2S_TRIGGERS
+
+
+@cache
+def phrases() -> list[str]:
+    """The multi-character keys of the installed OpenCC's t2s dictionaries."""
+    return sorted(
+        key
+        for stage, path in _gen_tables._dictionaries("t2s")
+        if stage == "conversion_chain"
+        for key, _ in _gen_tables._entries(path)
+        if len(key) > 1
+    )
+
+
+def converted(text: str) -> str:
+    return _arrays.decode(_arrays.simplify(_arrays.codes_of(text)))
+
+
+def opencc(text: str) -> str:
+    """The reference: OpenCC over the whole text (guarded for surrogates and length)."""
+    return n._t2s(text)
+
+
+@st.composite
+def phrase_parts(draw: st.DrawFn) -> str:
+    """A dictionary phrase, whole or a piece of it."""
+    phrase = draw(st.sampled_from(phrases()))
+    start = draw(st.integers(0, len(phrase) - 1))
+    end = draw(st.integers(start + 1, len(phrase)))
+    return draw(st.sampled_from([phrase, phrase[start:end]]))
+
+
+PARTS = st.one_of(
+    phrase_parts(),
+    st.sampled_from(T2S_CONTEXT),
+    st.sampled_from(T2S_PHRASE),
+    st.sampled_from(T2S_TRIGGERS),
+    st.sampled_from([*"的在，。\n 发展干后", "\ud800", "１２", "\u3000"]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(PARTS, max_size=30).map("".join))
+def test_the_table_and_phrase_stretches_convert_as_opencc_does(text: str) -> None:
+    assert converted(text) == opencc(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["深沈的夜", "慰藉與憑藉", "乾隆年間乾燥", "瞭望與明瞭", "宮商角徵羽與象徵", "深沈"],
+    ids=["phrase-then-text", "two-phrases", "name-then-word", "same-char-twice", "long", "alone"],
+)
+def test_a_phrase_converts_its_characters_otherwise_than_alone(text: str) -> None:
+    """Each example holds a character that a phrase converts otherwise than on its own,
+    so a table alone would get it wrong; the stretches sent to OpenCC put it right."""
+    by_character = "".join(n._single_t2s(c) for c in text)
+    assert opencc(text) != by_character
+    assert converted(text) == opencc(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        T2S_PHRASE + "深沈" + T2S_PHRASE,
+        "沈澱" + "一" * _arrays._REACH,  # 一 is in some phrase, so the stretch runs on
+        "深沈，乾隆。" * (_arrays._BATCH + 1),
+    ],
+    ids=["longer-than-the-reach", "long-on-the-right", "more-than-a-batch"],
+)
+def test_long_stretches_and_many_contexts_convert_as_opencc_does(text: str) -> None:
+    assert converted(text) == opencc(text)
+
+
+def test_seed_texts_convert_as_opencc_does(seed_texts: dict[str, str]) -> None:
+    text = "\n".join(seed_texts.values())
+    assert converted(text) == opencc(text)
+
+
+def test_every_context_character_is_a_phrase_character() -> None:
+    """``simplify`` looks each context character up in the stretches of phrase characters."""
+    assert set(T2S_CONTEXT) <= set(T2S_PHRASE)
+
+
+def test_another_opencc_converts_every_piece_with_opencc(
+    seed_texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables are OpenCC's of one version: another version takes the old, slow path."""
+    text = "\n".join(seed_texts.values())
+    expected = n._normalise_large(text)
+    calls: list[int] = []
+    monkeypatch.setattr(_arrays, "t2s_tables_current", lambda: False)
+    monkeypatch.setattr(_arrays, "simplify", lambda codes: calls.append(1))
+    slow = n._normalise_large(text)
+    assert not calls
+    assert slow.text == expected.text
+    assert slow.codes is not None
+    assert expected.codes is not None
+    assert slow.codes.tolist() == expected.codes.tolist()
