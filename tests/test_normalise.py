@@ -208,3 +208,15 @@ def test_long_texts_convert_in_pieces_as_in_one_call(seed_texts: dict[str, str])
     starts = list(range(0, len(small.text), 97))
     ends = [start + 1 for start in starts]
     assert large.spans(starts, ends) == small.spans(starts, ends)
+
+
+@pytest.mark.parametrize("size", [0, 1, 3 * (1 << 16) + 5], ids=["empty", "one", "chunks"])
+def test_chunked_lookup_equals_indexing(size: int) -> None:
+    import numpy as np
+
+    from glossary import _arrays
+
+    rng = np.random.default_rng(size)
+    table = rng.integers(0, 255, 0x110000, dtype=np.uint8)
+    codes = rng.integers(0, 0x110000, size, dtype=np.uint32)
+    assert _arrays.lookup(table, codes).tolist() == table[codes].tolist()
