@@ -18,7 +18,7 @@ def phrases() -> list[str]:
     """The multi-character keys of the installed OpenCC's t2s dictionaries."""
     return sorted(
         key
-        for stage, path in _gen_tables._dictionaries("t2s")
+        for stage, path in n.t2s_dictionary_files()
         if stage == "conversion_chain"
         for key, _ in _gen_tables._entries(path)
         if len(key) > 1
@@ -26,12 +26,17 @@ def phrases() -> list[str]:
 
 
 def converted(text: str) -> str:
-    return _arrays.decode(_arrays.simplify(_arrays.codes_of(text)))
+    """``simplify`` over a text, folded first as the normaliser does."""
+    return _arrays.decode(_arrays.simplify(_arrays.codes_of(folded(text))))
+
+
+def folded(text: str) -> str:
+    return text.translate(n._FOLD)
 
 
 def opencc(text: str) -> str:
-    """The reference: OpenCC over the whole text (guarded for surrogates and length)."""
-    return n._t2s(text)
+    """The reference: OpenCC over the whole folded text (guarded for surrogates and length)."""
+    return n._t2s(folded(text))
 
 
 @st.composite
@@ -48,7 +53,7 @@ PARTS = st.one_of(
     st.sampled_from(T2S_CONTEXT),
     st.sampled_from(T2S_PHRASE),
     st.sampled_from(T2S_TRIGGERS),
-    st.sampled_from([*"的在，。\n 发展干后", "\ud800", "１２", "\u3000"]),
+    st.sampled_from([*"的在，。\n 发展干后", "\ud800", "１２", "\u3000", "\uf972", "\U0002f904"]),
 )
 
 
@@ -76,9 +81,21 @@ def test_a_phrase_converts_its_characters_otherwise_than_alone(text: str) -> Non
     [
         T2S_PHRASE + "深沈" + T2S_PHRASE,
         "沈澱" + "一" * _arrays._REACH,  # 一 is in some phrase, so the stretch runs on
+        "一" * (_arrays._REACH - 1) + "深沈",  # exactly the reach: no fallback needed
+        "深沈" + "一" * (_arrays._REACH - 1),
+        "深沈，" * _arrays._BATCH + "一" * _arrays._REACH + "深沈",  # long only in batch two
         "深沈，乾隆。" * (_arrays._BATCH + 1),
+        "沈澱" + "。" * 200 + "一深沈",  # context characters at both ends of the text
     ],
-    ids=["longer-than-the-reach", "long-on-the-right", "more-than-a-batch"],
+    ids=[
+        "longer-than-the-reach",
+        "long-on-the-right",
+        "reach-on-the-left",
+        "reach-on-the-right",
+        "long-in-a-later-batch",
+        "more-than-a-batch",
+        "at-both-ends",
+    ],
 )
 def test_long_stretches_and_many_contexts_convert_as_opencc_does(text: str) -> None:
     assert converted(text) == opencc(text)
@@ -109,3 +126,29 @@ def test_another_opencc_converts_every_piece_with_opencc(
     assert slow.codes is not None
     assert expected.codes is not None
     assert slow.codes.tolist() == expected.codes.tolist()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["乾隆於是" * 500, "一" * 1000 + "深沈"],
+    ids=["dense-context", "one-long-stretch"],
+)
+def test_stretches_over_much_of_a_text_send_it_to_opencc_whole(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stretches covering much of a text would cost more memory than OpenCC on all of it."""
+    expected = opencc(text)
+    wholes: list[int] = []
+    real = _arrays._simplify_each_piece
+    monkeypatch.setattr(_arrays, "_simplify_each_piece", lambda t: wholes.append(len(t)) or real(t))
+    assert converted(text) == expected
+    assert wholes == [len(text)]
+
+
+def test_a_text_dense_with_context_characters_skips_the_stretches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above one context character in ``_DENSE`` the positions alone would cost too much."""
+    text = "於" + "一" * (_arrays._DENSE - 2) + "於"
+    monkeypatch.setattr(_arrays, "_stretches", lambda *_: pytest.fail("looked for stretches"))
+    assert converted(text) == opencc(text)

@@ -100,38 +100,51 @@ def _t2s_tables() -> tuple[Codes, npt.NDArray[np.uint8]]:
 
 
 def simplify(codes: Codes) -> Codes:
-    """OpenCC's t2s over code points, with OpenCC only where its phrases could matter.
+    """OpenCC's t2s over folded code points, with OpenCC only where its phrases could matter.
 
     OpenCC converts a character by a phrase only within a stretch of ``T2S_PHRASE``
     characters, and a phrase converts a character otherwise than on its own only if it
-    is one of ``T2S_CONTEXT`` (see ``_gen_tables.t2s_context``). So every character takes
-    its own conversion from a table, and the stretches that hold a context character,
-    a few hundred a megabyte, go to OpenCC together: 1-2 ms a megabyte against 10.
+    is one of ``T2S_CONTEXT`` (see ``_gen_tables.t2s_context``, which also checks what
+    this relies on). So every character takes its own conversion from a table, and the
+    stretches that hold a context character, a few hundred a megabyte, go to OpenCC
+    together: 1.5 ms a megabyte against 10. ``codes`` must be folded already, as OpenCC's
+    own normalisation step would otherwise rewrite some characters into phrase ones.
+
+    A text dense with context characters goes to OpenCC whole instead, as the stretches'
+    arrays would take more memory than OpenCC does.
     """
     each, classes = _t2s_tables()
-    converted = lookup(each, codes)
     bits = lookup(classes, codes)
-    context = np.flatnonzero(bits >= _T_CONTEXT)
-    if not len(context):
+    count = np.count_nonzero(bits >= _T_CONTEXT)
+    if count > len(codes) // _DENSE:
+        return _simplify_each_piece(decode(codes))
+    converted = lookup(each, codes)
+    if not count:
         return converted
+    context = np.flatnonzero(bits >= _T_CONTEXT)
     phrase = np.bitwise_and(bits, _T_PHRASE, out=bits).view(np.bool_)  # 0 or 1: no copy
-    first, last = _stretches(phrase, context)
+    first, end = _stretches(phrase, context)
     del bits, phrase
+    if int((end - first).sum()) > len(codes) // 8:
+        del converted
+        return _simplify_each_piece(decode(codes))
     # The stretches laid end to end, each followed by a line break, which no phrase holds.
-    lengths = last - first + 1
+    lengths = end - first + 1
     offsets = np.cumsum(lengths) - lengths
     laid = np.repeat(first - offsets, lengths) + np.arange(int(lengths.sum()))
     breaks = offsets + lengths - 1
     laid[breaks] = 0  # may lie past the text; the line break replaces it below
     joined = codes[laid]
     joined[breaks] = 10
-    done = codes_of("".join([_t2s(piece) for _, piece in pieces(decode(joined))]))
+    done = _simplify_each_piece(decode(joined))
     inside = np.ones(len(laid), dtype=np.bool_)
     inside[breaks] = False
     converted[laid[inside]] = done[inside]
     return converted
 
 
+#: Above one context character in this many, ``simplify`` hands the whole text to OpenCC.
+_DENSE = 64
 #: How far ``_stretches`` looks on each side of a context character for the end of its
 #: stretch, and how many context characters it looks around at once.
 _REACH = 64
@@ -139,7 +152,8 @@ _BATCH = 2048
 
 
 def _stretches(phrase: npt.NDArray[np.bool_], context: Ints) -> tuple[Ints, Ints]:
-    """(first, last) of each distinct stretch of phrase characters that holds ``context``.
+    """(first, end) of each distinct stretch of phrase characters that holds ``context``;
+    ``end`` is exclusive.
 
     Stretches are short, so each is looked for within ``_REACH`` characters of its
     context character, a batch at a time: a few megabytes at most, where the runs of

@@ -13,14 +13,14 @@ Regenerate with ``python -m glossary._gen_tables``.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 
 import opencc
+
+from glossary._normalise import t2s_dictionary_files, t2s_digest
 
 # Blocks where NFKC maps a character to one we care about for matching: full-width
 # ASCII, Kangxi and CJK radicals (common in PDF-extracted text), compatibility
@@ -72,71 +72,56 @@ def t2s_triggers() -> str:
     return "".join(a for a, b in zip(chars, converted, strict=True) if a != b)
 
 
-def _dictionaries(config: str) -> Iterator[tuple[str, str]]:
-    """(stage, file) of each dictionary an OpenCC configuration uses, in order."""
-
-    def files(node: dict[str, object]) -> Iterator[str]:
-        if node.get("type") == "group":
-            for inner in node["dicts"]:  # type: ignore[attr-defined]
-                yield from files(inner)
-        else:
-            yield str(node["file"])
-
-    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    spec = json.loads((share / f"{config}.json").read_text(encoding="utf-8"))
-    for stage in ("normalization", "conversion_chain"):
-        for step in spec.get(stage, ()):
-            for name in files(step["dict"]):
-                yield stage, str(share / name)
-
-
-def _entries(path: str) -> list[tuple[str, str]]:
+def _entries(path: Path) -> list[tuple[str, str]]:
     """(key, first value) of one compiled OpenCC dictionary, dumped with OpenCC's tool."""
     tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
     with tempfile.TemporaryDirectory() as folder:
         dumped = Path(folder) / "dictionary.txt"
-        command = [str(tool), "-i", path, "-o", str(dumped), "-f", "ocd2", "-t", "text"]
+        command = [str(tool), "-i", str(path), "-o", str(dumped), "-f", "ocd2", "-t", "text"]
         subprocess.run(command, check=True, capture_output=True)
         lines = dumped.read_text(encoding="utf-8").splitlines()
     return [(key, values.split(" ")[0]) for key, values in (line.split("\t") for line in lines)]
 
 
-def t2s_context(fold_from: str) -> tuple[str, str]:
+def t2s_context(fold_from: str, fold_to: str) -> tuple[str, str]:
     """Return (phrase, context): the characters t2s may convert by their neighbours.
 
-    ``phrase`` holds every character of a multi-character key of t2s's dictionaries,
-    and every character its normalisation step rewrites. Any other character is always
-    converted on its own, so OpenCC's dictionary matches never run across it.
-    ``context`` holds the characters that some key converts otherwise than on their own
-    (those of keys whose value has another length, and those normalisation rewrites).
-    A stretch of phrase characters without a context character converts character by
-    character; only the stretches with one need OpenCC. Characters the normaliser folds
-    first never reach OpenCC and are left out.
+    ``phrase`` holds every character of a multi-character key of t2s's dictionaries:
+    OpenCC's dictionary matches never run across any other character, which therefore is
+    always converted on its own. ``context`` holds those that some key converts otherwise
+    than on their own. A stretch of phrase characters without a context character
+    converts character by character; only the stretches with one need OpenCC.
+
+    ``_arrays.simplify`` relies on what this checks, and raises on otherwise: every value
+    as long as its key, character dictionaries of single characters, no line break in a
+    key, and a normalisation step that only rewrites characters the normaliser folds
+    first, to the same character.
     """
     converter = opencc.OpenCC("t2s")
+    folds = dict(zip(fold_from, fold_to, strict=True))
     phrase: set[str] = set()
     context: set[str] = set()
-    for stage, path in _dictionaries("t2s"):
+    for stage, path in t2s_dictionary_files():
         for key, value in _entries(path):
+            if len(value) != len(key) or "\n" in key:
+                raise RuntimeError(f"{path.name}: {key!r} -> {value!r} breaks simplify's rules")
             if stage == "normalization":
-                phrase.update(key)
-                context.update(key)
+                if folds.get(key) != value:
+                    raise RuntimeError(f"{path.name}: {key!r} is not folded to {value!r} first")
             elif len(key) > 1:
                 phrase.update(key)
-                if len(value) != len(key):
-                    context.update(key)
-                else:
-                    context.update(
-                        k for k, v in zip(key, value, strict=True) if converter.convert(k) != v
-                    )
-    folded = set(fold_from)
-    return "".join(sorted(phrase - folded)), "".join(sorted(context - folded))
+                context.update(
+                    k for k, v in zip(key, value, strict=True) if converter.convert(k) != v
+                )
+    if phrase & folds.keys():
+        raise RuntimeError("a t2s phrase holds a character the normaliser folds")
+    return "".join(sorted(phrase)), "".join(sorted(context))
 
 
 def render() -> str:
     """Return the source text of ``_tables.py``."""
     fold_from, fold_to = fold_pairs()
-    phrase, context = t2s_context(fold_from)
+    phrase, context = t2s_context(fold_from, fold_to)
     return (
         '"""Character tables for the normaliser. Generated by ``python -m glossary._gen_tables``;'
         ' do not edit."""\n\n'
@@ -146,6 +131,7 @@ def render() -> str:
         f"T2S_TRIGGERS = {t2s_triggers()!r}\n"
         f"T2S_PHRASE = {phrase!r}\n"
         f"T2S_CONTEXT = {context!r}\n"
+        f"T2S_DIGEST = {t2s_digest()!r}\n"
     )
 
 

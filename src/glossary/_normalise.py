@@ -25,13 +25,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple, TypeAlias
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import opencc
 
 from glossary._annotation import Script
 from glossary._quotes import ALL, PAIRS, SYMMETRIC
-from glossary._tables import FOLD_FROM, FOLD_TO, OPENCC_VERSION, T2S_TRIGGERS
+from glossary._tables import FOLD_FROM, FOLD_TO, T2S_DIGEST, T2S_TRIGGERS
 
 if TYPE_CHECKING:
     from glossary._arrays import Codes, Ints
@@ -104,16 +105,58 @@ def _single_t2s(char: str) -> str:
     return str(_converter("t2s").convert(char))
 
 
+def _opencc_share() -> Path:
+    """Where the opencc wheel keeps its configurations and dictionaries."""
+    return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+def t2s_dictionary_files() -> list[tuple[str, Path]]:
+    """(stage, path) of each dictionary OpenCC's t2s uses, in the order its configuration
+    lists them; the stage is ``normalization`` or ``conversion_chain``."""
+    import json
+
+    spec = json.loads((_opencc_share() / "t2s.json").read_text(encoding="utf-8"))
+
+    def files(node: dict[str, Any]) -> Iterator[str]:
+        if node.get("type") == "group":
+            for inner in node["dicts"]:
+                yield from files(inner)
+        else:
+            yield str(node["file"])
+
+    return [
+        (stage, _opencc_share() / name)
+        for stage in ("normalization", "conversion_chain")
+        for step in spec.get(stage, ())
+        for name in files(step["dict"])
+    ]
+
+
+@cache
+def t2s_digest() -> str:
+    """SHA-256 of OpenCC's t2s configuration and dictionaries as installed; "" if unreadable."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        paths = [_opencc_share() / "t2s.json"] + [path for _, path in t2s_dictionary_files()]
+        for path in paths:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError):  # another layout: take the slow path
+        return ""
+    return digest.hexdigest()
+
+
 def t2s_tables_current() -> bool:
-    """Whether the installed OpenCC is the one ``_tables`` was generated from.
+    """Whether OpenCC's t2s dictionaries are those ``_tables`` was generated from.
 
     Long texts convert most characters with a table and leave OpenCC only the stretches
-    its phrases could convert otherwise, which ``_tables`` lists for this version.
+    its phrases could convert otherwise, which ``_tables`` lists for these dictionaries.
 
     >>> t2s_tables_current()
     True
     """
-    return str(opencc.__version__) == OPENCC_VERSION
+    return t2s_digest() == T2S_DIGEST
 
 
 @cache
