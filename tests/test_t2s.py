@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -152,3 +154,24 @@ def test_a_text_dense_with_context_characters_skips_the_stretches(
     text = "於" + "一" * (_arrays._DENSE - 2) + "於"
     monkeypatch.setattr(_arrays, "_stretches", lambda *_: pytest.fail("looked for stretches"))
     assert converted(text) == opencc(text)
+
+
+def test_changed_or_missing_dictionaries_are_not_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables describe one set of dictionaries: any other takes the slow path."""
+    share = tmp_path / "share"
+    shutil.copytree(n._opencc_share(), share)
+    monkeypatch.setattr(n, "_opencc_share", lambda: share)
+    try:
+        n.t2s_digest.cache_clear()
+        assert n.t2s_tables_current()  # a faithful copy hashes the same
+        phrases = share / "TSPhrases.ocd2"
+        phrases.write_bytes(phrases.read_bytes() + b"\0")
+        n.t2s_digest.cache_clear()
+        assert not n.t2s_tables_current()
+        phrases.unlink()
+        n.t2s_digest.cache_clear()
+        assert n.t2s_digest() == ""
+    finally:
+        n.t2s_digest.cache_clear()
