@@ -175,3 +175,19 @@ def test_changed_or_missing_dictionaries_are_not_current(
         assert n.t2s_digest() == ""
     finally:
         n.t2s_digest.cache_clear()
+
+
+def test_a_lone_character_changing_length_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table holds one character for one: a longer conversion must not shift the rest."""
+
+    class Stretching:
+        def convert(self, text: str) -> str:
+            return text.replace(T2S_TRIGGERS[0], T2S_TRIGGERS[0] * 2)
+
+    monkeypatch.setattr(n, "_converter", lambda _: Stretching())
+    n.t2s_each.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="regenerate"):
+            n.t2s_each()
+    finally:
+        n.t2s_each.cache_clear()

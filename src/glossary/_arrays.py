@@ -115,13 +115,15 @@ def simplify(codes: Codes) -> Codes:
     """
     each, classes = _t2s_tables()
     bits = lookup(classes, codes)
-    count = np.count_nonzero(bits >= _T_CONTEXT)
+    in_context = bits >= _T_CONTEXT
+    count = np.count_nonzero(in_context)  # before their positions, which cost 8 bytes each
     if count > len(codes) // _DENSE:
         return _simplify_each_piece(decode(codes))
     converted = lookup(each, codes)
     if not count:
         return converted
-    context = np.flatnonzero(bits >= _T_CONTEXT)
+    context = np.flatnonzero(in_context)
+    del in_context
     phrase = np.bitwise_and(bits, _T_PHRASE, out=bits).view(np.bool_)  # 0 or 1: no copy
     first, end = _stretches(phrase, context)
     del bits, phrase
@@ -162,7 +164,7 @@ def _stretches(phrase: npt.NDArray[np.bool_], context: Ints) -> tuple[Ints, Ints
     """
     size = len(phrase)
     steps = np.arange(1, _REACH + 1)
-    firsts, lasts = [], []
+    firsts, stops = [], []
     for low in range(0, len(context), _BATCH):
         at = context[low : low + _BATCH, None]
         before, after = at - steps, at + steps
@@ -173,10 +175,10 @@ def _stretches(phrase: npt.NDArray[np.bool_], context: Ints) -> tuple[Ints, Ints
             stretch = np.unique(np.searchsorted(starts, context, side="right") - 1)
             return starts[stretch], ends[stretch]
         firsts.append(at[:, 0] - np.argmin(left, axis=1))  # the first False: a stretch's end
-        lasts.append(at[:, 0] + 1 + np.argmin(right, axis=1))
-    first, last = np.concatenate(firsts), np.concatenate(lasts)
+        stops.append(at[:, 0] + 1 + np.argmin(right, axis=1))
+    first, end = np.concatenate(firsts), np.concatenate(stops)
     distinct = np.flatnonzero(np.diff(first, prepend=-1))  # context is sorted: so are these
-    return first[distinct], last[distinct]
+    return first[distinct], end[distinct]
 
 
 def _simplify_each_piece(text: str) -> Codes:
@@ -257,7 +259,7 @@ def normalise_large(text: str) -> Normalised:
     converted = folded or convertible
     if convertible and t2s_tables_current():
         codes = simplify(codes)  # t2s keeps every class bit used below (a test checks)
-    elif convertible:  # another OpenCC: its phrases may differ from those in _tables
+    elif convertible:  # other t2s dictionaries than those _tables describes
         simplified = decode(codes) if folded else text
         del codes  # free the code points before OpenCC doubles the text again
         codes = _simplify_each_piece(simplified)

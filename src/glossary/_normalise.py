@@ -167,8 +167,10 @@ def t2s_each() -> str:
     '双'
     """
     # One call, each character on a line of its own: no dictionary phrase holds a line break.
-    converted = _converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n")
-    return "".join(c if len(c) == 1 else t for c, t in zip(converted, T2S_TRIGGERS, strict=True))
+    converted = "".join(_converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n"))
+    if len(converted) != len(T2S_TRIGGERS):  # the generator checks this of the dictionaries
+        raise RuntimeError("t2s changed the length of a lone character: regenerate _tables")
+    return converted
 
 
 class Located(NamedTuple):
