@@ -532,11 +532,43 @@ def _leftmost_longest(patterns: list[str], text: str) -> list[tuple[int, int, in
     return found
 
 
+def test_symbols_are_distinct_code_points_shortest_first() -> None:
+    from glossary._matcher import SYMBOLS, _symbol_points
+
+    points = list(_symbol_points())
+    assert len(points) == len(set(points)) == SYMBOLS
+    assert all(0 < p < 0x10000 and not 0xD800 <= p < 0xE000 for p in points)
+    widths = [len(chr(p).encode()) for p in points]
+    assert widths == sorted(widths)
+    assert (widths.count(1), widths.count(2)) == (127, 1920)
+    # Within a width the lead byte varies fastest: 30 two-byte symbols, 30 lead bytes.
+    assert len({chr(p).encode()[0] for p in points[127:157]}) == 30
+
+
+def test_the_commonest_pattern_characters_take_one_byte_symbols() -> None:
+    """Ranked by use in the patterns, not by code point: 区 comes after 200 others."""
+    from glossary._matcher import Matcher
+
+    rare = [chr(0x4E00 + i) for i in range(200)]
+    matcher = Matcher([*rare, *("区" + c for c in rare)])
+    assert matcher._alphabet is not None
+    assert matcher._alphabet[ord("区")] < 0x80
+    assert sum(symbol < 0x80 for symbol in matcher._alphabet.values()) == 127
+
+
+@pytest.mark.parametrize(
+    ("size", "widths"),
+    [(400, {1, 2}), (2400, {1, 2, 3})],
+    ids=["one-and-two-byte-symbols", "up-to-three-byte-symbols"],
+)
 @pytest.mark.parametrize("seed", [1, 2, 3], ids=["seed-1", "seed-2", "seed-3"])
 @pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
-def test_no_match_starts_inside_a_two_byte_symbol(seed: int, long: bool) -> None:
-    """With an alphabet of hundreds of characters, trail bytes take many values; a pattern's
-    bytes straddling two characters of the text must never be reported.
+def test_no_match_starts_inside_a_symbol(
+    size: int, widths: set[int], seed: int, long: bool
+) -> None:
+    """With an alphabet of hundreds or thousands of characters, symbols take one, two or
+    three bytes; a pattern's bytes straddling two characters of the text must never be
+    reported, and every offset counts characters, not bytes.
 
     The text is mostly characters that only take part in patterns it never holds, so
     almost every pair of neighbours in it is a chance for a straddling false match.
@@ -547,14 +579,16 @@ def test_no_match_starts_inside_a_two_byte_symbol(seed: int, long: bool) -> None
     from glossary._normalise import _normalise_large, normalise
 
     rng = random.Random(seed)
-    ideographs = (chr(code) for code in range(0x4E00, 0x5200))
-    alphabet = [c for c in ideographs if normalise(c).text == c][:400]  # none that t2s changes
+    ideographs = (chr(code) for code in range(0x4E00, 0x5C00))
+    alphabet = [c for c in ideographs if normalise(c).text == c][:size]  # none t2s changes
+    assert len(alphabet) == size
     terms, others = alphabet[0::2], alphabet[1::2]
     patterns = terms + [other + terms[0] for other in others]
     text = "".join(rng.choices(others, k=3000) + rng.choices(terms, k=150))
     text = "".join(rng.sample(text, len(text)))
     matcher = Matcher(patterns)
-    assert matcher._alphabet is not None  # the two-byte symbols are in use
+    assert matcher._alphabet is not None  # the symbols are in use
+    assert {len(chr(s).encode()) for s in matcher._alphabet.values()} == widths
     normal = (_normalise_large if long else normalise)(text)
     keys, starts, ends = matcher.find_normalised(normal)
     found = list(zip(list(keys), list(starts), list(ends), strict=True))

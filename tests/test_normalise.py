@@ -220,3 +220,31 @@ def test_chunked_lookup_equals_indexing(size: int) -> None:
     table = rng.integers(0, 255, 0x110000, dtype=np.uint8)
     codes = rng.integers(0, 0x110000, size, dtype=np.uint32)
     assert _arrays.lookup(table, codes).tolist() == table[codes].tolist()
+
+
+# Code points whose UTF-8 takes one, two and three bytes, at the edges of each width.
+_WIDTHS = [0x00, 0x41, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xE000, 0xFFFF]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(_WIDTHS), st.booleans()), max_size=60),
+    st.integers(1, 9),
+)
+@settings(max_examples=200)
+def test_char_offsets_count_characters_across_chunks(
+    symbols: list[tuple[int, bool]], chunk: int
+) -> None:
+    """A byte offset that starts a character maps to that character's index, whichever
+    chunk of the haystack it falls in, for any subset of the characters."""
+    from unittest import mock
+
+    import numpy as np
+
+    from glossary import _arrays
+
+    text = "".join(chr(point) for point, _ in symbols)
+    chosen = [i for i, (_, wanted) in enumerate(symbols) if wanted]
+    at = np.array([len(text[:i].encode()) for i in chosen], dtype=np.int64)
+    with mock.patch.object(_arrays, "_CHUNK", chunk):
+        mapped = _arrays.char_offsets(bytearray(text.encode()), at)
+    assert mapped.tolist() == chosen

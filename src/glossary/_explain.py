@@ -268,6 +268,9 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         fields = zip(located.firsts, located.lasts, surfaces, readings, strict=True)
         # tuple.__new__ fills an Annotation without the Python call its __new__ would cost.
         annotations = tuple(map(tuple.__new__, repeat(Annotation), fields))
+        # Let go of the columns while the collector is off: the pass it makes once back on
+        # would otherwise visit their 29,000 items a MB as well (0.9 ms a MB at 100k terms).
+        del fields, located, surfaces, readings, terms, keys, starts, ends, dense
     leader = _leader(compiled, local, found, cues)
     return Explanation(text, annotations, region or leader)
 

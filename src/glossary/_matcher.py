@@ -6,15 +6,17 @@ character is an ASCII letter, digit or ``+`` must not touch another such charact
 ``1+10+N`` is not found inside ``1+1+10+N`` nor ``IT`` inside ``ITEM``.
 
 The automaton runs over bytes, not over the text's UTF-8: every character the patterns
-use gets a two-byte symbol (a lead byte from 0x80, a trail byte below 0x80), and every
-other character one shared symbol, since it can never be part of a match: two zero
-bytes, which begin no pattern, so the automaton stays at its root over them. The lead
-byte carries the fast-varying part of the character's index in the patterns' sorted
-alphabet, so that the state after a lead byte has few trail bytes to choose from. The
-haystack is then two bytes a character instead of three, a byte offset halved is a character
-offset (ahocorasick-rs would map UTF-8 offsets back with 8 bytes of memory per byte),
-and no match can start inside a symbol, because only lead bytes start a pattern. A
-glossary of more than 16,383 distinct characters is matched over its UTF-8 instead.
+use gets a symbol, a code point below U+10000 whose UTF-8 form the automaton reads, and
+every other character one shared symbol, U+0000, since it can never be part of a match:
+one zero byte, which begins no pattern, so the automaton stays at its root over it. The
+characters the patterns use most take the 127 one-byte symbols, the next 1,920 the two-byte
+ones, the rest three bytes: about 1.4 bytes a character of report text against 3 in its
+UTF-8, and the automaton's time follows the bytes it reads. Among symbols of one length the
+lead byte varies fastest, so that the state after a lead byte has few bytes to choose from
+next. UTF-8 never starts a character inside another, so no match starts inside a symbol,
+and a byte offset less the continuation bytes before it is a character offset
+(ahocorasick-rs would map the text's own UTF-8 offsets back with 8 bytes of memory per
+byte). A glossary of more than 63,487 distinct characters is matched over its UTF-8 instead.
 
 Automata do not pickle, so a ``Matcher`` drops its automaton when pickled and builds it
 again on first use.
@@ -23,7 +25,8 @@ again on first use.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick_rs
@@ -36,16 +39,32 @@ Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised te
 #: Up to this many patterns the DFA is 1.5-2x faster; beyond it, its build time and
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
-#: Symbols 0x8000 + (i % 128) * 256 + i // 128: lead bytes 0x80-0xFF, trail bytes below.
-#: The low bits lead: the automaton's states below a lead byte are sparse and scanned,
-#: and with the high bits first each could have 128 children, not a handful. Measured at
-#: 100k terms: 9.0-9.8 ms against 10.3-11.1 ms per MB of Simplified text; at 10k terms
-#: 3.4 against 4.7 ms.
-SYMBOLS = 128 * 128 - 1
-_FIRST = 0x8000
-#: Characters no pattern uses. Not a lead byte: with 0x80 0x00, every such character took
-#: the automaton one step down the 0x80 branch and back, 12% of its time at 100k terms.
+#: Code points with one-, two- and three-byte UTF-8 forms (less the surrogates) that can
+#: serve as symbols. Measured at 100k terms, reading 1.4 bytes a character against 2 for
+#: the two-byte symbols used before, took the automaton from 9.3 to 6.9 ms per MB of
+#: Simplified text; at 10k terms from 4.9 to 3.5 ms.
+SYMBOLS = 127 + 1_920 + 61_440
+#: Characters no pattern uses: one zero byte, which begins no pattern.
 _OTHER = 0x0000
+
+
+def _symbol_points() -> Iterator[int]:
+    """The code points that serve as symbols, shortest UTF-8 first, the lead byte fastest.
+
+    >>> from itertools import islice
+    >>> [hex(p) for p in islice(_symbol_points(), 126, 130)]
+    ['0x7f', '0x80', '0xc0', '0x100']
+    """
+    yield from range(0x01, 0x80)
+    for trail in range(0x40):  # two bytes: lead 0xC2-0xDF, then the trail
+        for lead in range(0x02, 0x20):
+            yield lead << 6 | trail
+    for rest in range(0x1000):  # three bytes: lead 0xE0-0xEF, then the other twelve bits
+        for lead in range(0x10):
+            point = lead << 12 | rest
+            if point >= 0x800 and not 0xD800 <= point < 0xE000:
+                yield point
+
 
 _GLUE = re.compile("[0-9A-Za-z+]")
 
@@ -88,12 +107,13 @@ class Matcher:
         self._left = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[0]))
         self._right = frozenset(i for i, p in enumerate(self.patterns) if _GLUE.match(p[-1]))
         self._checked = self._left | self._right
-        alphabet = sorted(set().union(*self.patterns))
+        # Most used first, so that the commonest characters take the shortest symbols.
+        counts = Counter("".join(self.patterns))
+        alphabet = sorted(counts, key=lambda c: (-counts[c], c))
         self._alphabet: dict[int, int] | None = None  # code point -> symbol, None: UTF-8
         if len(alphabet) <= self.symbols_limit:
-            self._alphabet = {
-                ord(c): _FIRST + ((i & 0x7F) << 8) + (i >> 7) for i, c in enumerate(alphabet, 1)
-            }
+            self._alphabet = dict(zip(map(ord, alphabet), _symbol_points(), strict=False))
+        self._lengths = tuple(map(len, self.patterns))  # in characters
         self._symbols = _Symbols(self._alphabet or {})
         # Whether every match is the text as given. The UTF-8 automaton sees lone
         # surrogates as U+FFFD, so a pattern holding U+FFFD could match one.
@@ -120,8 +140,21 @@ class Matcher:
         return self._automaton
 
     def _encode(self, text: str) -> bytes:
-        """The haystack of a short text: its symbols, two bytes each."""
-        return text.translate(self._symbols).encode("utf-16-be", "surrogatepass")
+        """The haystack of a short text: the UTF-8 of its symbols."""
+        return text.translate(self._symbols).encode()
+
+    def _characters(self, found: list[Match], haystack: bytes) -> list[Match]:
+        """Matches over a short text's haystack, with character offsets for byte offsets.
+
+        Each match's start counts the characters of the bytes since the previous one; its
+        end is its start plus its pattern's length.
+        """
+        lengths, at, chars, mapped = self._lengths, 0, 0, []
+        for i, s, _ in found:
+            chars += len(haystack[at:s].decode())
+            at = s
+            mapped.append((i, chars, chars + lengths[i]))
+        return mapped
 
     def find(self, text: str) -> list[Match]:
         """Return (pattern index, start, end) for each accepted match, in text order."""
@@ -131,8 +164,10 @@ class Matcher:
         if self._alphabet is None:
             found: list[Match] = automaton.find_matches_as_indexes(_valid_utf8(text))
         else:
-            found = automaton.find_matches_as_indexes(self._encode(text))
-            found = [(i, s >> 1, e >> 1) for i, s, e in found]  # two bytes a character
+            haystack = self._encode(text)
+            found = automaton.find_matches_as_indexes(haystack)
+            if len(haystack) != len(text):  # some symbols take more than one byte
+                found = self._characters(found, haystack)
         left, right, glue, checked, silent = (
             self._left,
             self._right,
@@ -176,6 +211,7 @@ class Matcher:
             check_table,
             encode,
             encoding_table,
+            lengths_table,
         )
 
         if self._arrays is None:
@@ -184,13 +220,15 @@ class Matcher:
                 for i in range(len(self.patterns))
             ]
             table = None if self._alphabet is None else encoding_table(self._alphabet, _OTHER)
-            self._arrays = (table, check_table(checks))
-        table, checks = self._arrays
+            self._arrays = (table, check_table(checks), lengths_table(self._lengths))
+        table, checks, lengths = self._arrays
         automaton = self._compiled()
         if table is None:
             found = automaton.find_matches_as_indexes(_valid_utf8(normal.text))
-            return accepted(found, 1, codes, checks)
-        return accepted(automaton.find_matches_as_indexes(encode(codes, table)), 2, codes, checks)
+            return accepted(found, None, codes, checks, lengths)
+        haystack = encode(codes, table)
+        found = automaton.find_matches_as_indexes(haystack)
+        return accepted(found, haystack, codes, checks, lengths)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"patterns": self.patterns, "silent": self.silent}
