@@ -388,7 +388,7 @@ def test_seed_regions(seed_texts: dict[str, str]) -> None:
     }
 
 
-@pytest.mark.parametrize("symbols", [True, False], ids=["two-byte-symbols", "utf-8"])
+@pytest.mark.parametrize("symbols", [True, False], ids=["symbols", "utf-8"])
 def test_long_and_short_texts_are_matched_alike(
     seed_texts: dict[str, str], symbols: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,8 +80,14 @@ def _valid_utf8(text: str) -> str:
 class _Symbols(dict[int, int]):
     """Code point -> symbol for ``str.translate``; characters no pattern uses share one."""
 
+    __slots__ = ("_room",)
+
+    def __init__(self, symbols: dict[int, int]) -> None:
+        super().__init__(symbols)
+        self._room = len(symbols) + (1 << 16)  # room for 65,536 other characters
+
     def __missing__(self, code: int) -> int:
-        if len(self) < 1 << 16:  # remember it (within reason): translate then stays in C
+        if len(self) < self._room:  # remember it (within reason): translate then stays in C
             self[code] = _OTHER
         return _OTHER
 
@@ -111,7 +117,7 @@ class Matcher:
         counts = Counter("".join(self.patterns))
         alphabet = sorted(counts, key=lambda c: (-counts[c], c))
         self._alphabet: dict[int, int] | None = None  # code point -> symbol, None: UTF-8
-        if len(alphabet) <= self.symbols_limit:
+        if len(alphabet) <= min(self.symbols_limit, SYMBOLS):  # a symbol for each
             self._alphabet = dict(zip(map(ord, alphabet), _symbol_points(), strict=False))
         self._lengths = tuple(map(len, self.patterns))  # in characters
         self._symbols = _Symbols(self._alphabet or {})
@@ -119,7 +125,8 @@ class Matcher:
         # surrogates as U+FFFD, so a pattern holding U+FFFD could match one.
         self.verbatim = self._alphabet is not None
         self._automaton: Any = None
-        self._arrays: Any = None  # (encoding table, check bits) for long texts, built once
+        # (encoding table, check bits, pattern lengths) for long texts, built once.
+        self._arrays: Any = None
 
     def _compiled(self) -> Any:
         if self._automaton is None:
