@@ -40,9 +40,9 @@ Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised te
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
 #: Code points with one-, two- and three-byte UTF-8 forms (less the surrogates) that can
-#: serve as symbols. Measured at 100k terms, reading 1.4 bytes a character against 2 for
-#: the two-byte symbols used before, took the automaton from 9.3 to 6.9 ms per MB of
-#: Simplified text; at 10k terms from 4.9 to 3.5 ms.
+#: serve as symbols. Reading 1.4 bytes a character against 2 for the two-byte symbols used
+#: before took the automaton, timed alone, from 9.3 to 6.9 ms per MB of Simplified text at
+#: 100k terms and from 4.9 to 3.5 ms at 10k; within explain, about 1.5 ms at 100k terms.
 SYMBOLS = 127 + 1_920 + 61_440
 #: Characters no pattern uses: one zero byte, which begins no pattern.
 _OTHER = 0x0000
