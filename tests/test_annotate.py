@@ -291,6 +291,33 @@ def test_annotate_explains_the_first_use_that_is_not_silenced() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "code",
+    ["`“20+8”`", "``“20+8”``", "\n```\n发展“20+8”产业\n```\n", "\n~~~\n“20+8”\n~~~\n"],
+    ids=["inline", "double-backticks", "fenced", "tildes"],
+)
+def test_markdown_code_is_not_prose(code: str) -> None:
+    """A term used only in code is neither listed nor reported; in plain text it is."""
+    draft = f"配置项{code}保持不变。\n"
+    assert annotate(draft, GLOSSARY, markdown=True) == draft
+    assert check(draft, GLOSSARY, markdown=True) == ()
+    assert [f.term for f in check(draft, GLOSSARY)] == ["“20+8”"]
+    assert items(annotate(draft, GLOSSARY, markdown=False)) == ["1. “20+8”"]
+
+
+def test_footnote_goes_to_the_first_use_outside_code() -> None:
+    draft = "命令`发展“20+8”`。\n```\n“20+8”\n```\n发展“20+8”产业。\n"
+    text = annotate(draft, GLOSSARY, markdown=True, footnotes=True)
+    assert text.splitlines()[:5] == [
+        "命令`发展“20+8”`。",
+        "```",
+        "“20+8”",
+        "```",
+        "发展“20+8”[^gloss-1]产业。",
+    ]
+    assert strip_annotations(text) == draft
+
+
 # ---------------------------------------------------------------------------------------
 # Properties
 
@@ -330,7 +357,7 @@ def test_annotating_twice_is_annotating_once(draft: str, mode: tuple[bool, bool]
 def test_an_annotated_draft_has_no_unexplained_terms(draft: str, mode: tuple[bool, bool]) -> None:
     markdown, footnotes = mode
     text = annotate(draft, GLOSSARY, markdown=markdown, footnotes=footnotes)
-    assert [f for f in check(text, GLOSSARY) if f.entry_id] == []
+    assert [f for f in check(text, GLOSSARY, markdown=markdown) if f.entry_id] == []
 
 
 @settings(max_examples=300, deadline=None)

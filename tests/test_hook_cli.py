@@ -81,6 +81,15 @@ def test_check_passes_once_annotated_and_without_unknown_jargon(repo: Path) -> N
     assert run("check", "draft.md") == (Exit.OK, "", "")
 
 
+def test_check_skips_code_in_markdown_but_not_in_text(repo: Path) -> None:
+    draft = "示例：\n```\n落实“六稳六保”\n```\n"
+    write(repo / "code.md", draft)
+    write(repo / "code.txt", draft)
+    code, out, _ = run("check", "code.md", "code.txt")
+    assert code == Exit.FINDINGS
+    assert [line.split(":")[0] for line in out.splitlines()] == ["code.txt"]
+
+
 def test_footnotes_option_marks_markdown_but_not_text(repo: Path) -> None:
     write(repo / "a.md", JARGON)
     write(repo / "a.txt", JARGON)

@@ -130,4 +130,4 @@ def check_file(
     """The findings of one draft."""
     from glossary._annotate import check
 
-    return check(read_draft(path).text, glossary, ignore=ignore)
+    return check(read_draft(path).text, glossary, markdown=is_markdown(path), ignore=ignore)

@@ -34,7 +34,9 @@ of its own, as Longgang's reports do): terms that occur after that heading count
 explained. ``<!-- glossary: ignore -->`` silences its own line; standing alone on a
 line it also silences the paragraph below (up to the next blank line). Terms after
 ``ignore`` (``<!-- glossary: ignore 四个意识, 1+6+N -->``) narrow it to those terms.
-``ignore=`` names terms (or entry ids) a team accepts everywhere.
+``ignore=`` names terms (or entry ids) a team accepts everywhere. In a Markdown draft,
+code (fenced blocks and inline spans, ``_code``) is not prose: a term used only there is
+neither listed nor reported, and no footnote reference goes inside it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary._annotation import Annotation, Explanation, Script
+from glossary._code import code_spans
 from glossary._glossary import Glossary
 from glossary._keys import term_key
 from glossary._normalise import normalise_term
@@ -216,11 +219,12 @@ def _keys(*terms: str) -> set[str]:
 
 
 class _Accepted:
-    """Decides whether a use of a term at some offset is silenced."""
+    """Decides whether a use of a term at some offset is silenced (in Markdown, code is)."""
 
-    def __init__(self, draft: str, ignore: Collection[str]) -> None:
+    def __init__(self, draft: str, ignore: Collection[str], markdown: bool) -> None:
         self.everywhere = frozenset(_keys(*ignore)) | frozenset(ignore)
-        self.silences = _silences(draft)
+        code = [_Silence(s, e, None) for s, e in code_spans(draft)] if markdown else []
+        self.silences = _silences(draft) + tuple(code)
 
     def __call__(self, start: int, *terms: str) -> bool:
         keys = _keys(*terms) | set(terms)
@@ -288,7 +292,7 @@ def annotate(
         raise ValueError("footnotes need Markdown: plain text has no footnote syntax")
     draft = strip_annotations(text)
     explanation = glossary.explain(draft)
-    uses = _uses(explanation, _Accepted(draft, ignore))
+    uses = _uses(explanation, _Accepted(draft, ignore, markdown))
     if not uses:
         return draft
     notes = [note(a, explanation.script) for a in uses]
@@ -350,12 +354,14 @@ def _markdown_item(label: str, item: Note) -> list[str]:
 # Checking
 
 
-def check(text: str, glossary: Glossary, *, ignore: Collection[str] = ()) -> tuple[Finding, ...]:
+def check(
+    text: str, glossary: Glossary, *, markdown: bool = False, ignore: Collection[str] = ()
+) -> tuple[Finding, ...]:
     """Find jargon the draft uses without explaining it, in order of position.
 
     Glossary terms count as explained when the managed section (or the draft's own
     名词解释) lists them; quoted formula-shaped jargon the glossary does not know is
-    reported as ``UNKNOWN``.
+    reported as ``UNKNOWN``. In a ``markdown`` draft, code is not checked.
 
     >>> g = Glossary.default()
     >>> [(f.line, f.col, f.term, f.message) for f in check("坚持“1+6+N”体系", g)]
@@ -368,7 +374,7 @@ def check(text: str, glossary: Glossary, *, ignore: Collection[str] = ()) -> tup
     parts = _split(text)
     draft = parts.draft
     explanation = glossary.explain(draft)
-    accepted = _Accepted(draft, ignore)
+    accepted = _Accepted(draft, ignore, markdown)
     listed = _listed(parts.section, glossary)
     found = [
         (a.start, a.text, note(a, explanation.script).expansion, a.entry.id)
