@@ -305,6 +305,18 @@ def test_markdown_code_is_not_prose(code: str) -> None:
     assert items(annotate(draft, GLOSSARY, markdown=False)) == ["1. “20+8”"]
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    ["```\n<!-- glossary: ignore -->\n```\n", "模板：\n```\n## 名词解释\n```\n"],
+    ids=["ignore-comment", "own-heading"],
+)
+def test_markup_quoted_in_code_does_not_act(quoted: str) -> None:
+    """An ignore comment or a 名词解释 heading shown in a code block is an example, not
+    an instruction: the term below it is still reported."""
+    draft = quoted + "发展“20+8”产业。\n"
+    assert [f.term for f in check(draft, GLOSSARY, markdown=True)] == ["“20+8”"]
+
+
 def test_footnote_goes_to_the_first_use_outside_code() -> None:
     draft = "命令`发展“20+8”`。\n```\n“20+8”\n```\n发展“20+8”产业。\n"
     text = annotate(draft, GLOSSARY, markdown=True, footnotes=True)

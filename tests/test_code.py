@@ -15,13 +15,21 @@ from glossary._code import code_spans
         ("~~~ text\n双区\n~~~\n后", ["~~~ text\n双区\n~~~"]),
         ("````\n```\n双区\n````\n后", ["````\n```\n双区\n````"]),
         ("~~~\n双区\n```\n仍是代码", ["~~~\n双区\n```\n仍是代码"]),
-        ("   ```\n双区\n   ```\r\n后", ["   ```\n双区\n   ```\r"]),
-        ("    ```\n双区", []),  # four spaces: not a fence (nor an indented block)
+        ("   ```\n   双区\n   ```\r\n后", ["   ```\n   双区\n   ```\r"]),
+        (
+            "10. 运行：\n\n    ```\n    双区\n\n    x\n    ```\n",
+            ["    ```\n    双区\n\n    x\n    ```"],
+        ),
+        ("- 命令\n\n  ```bash\n  make\n\n正文", ["  ```bash\n  make\n"]),  # the item ends it
+        ("\ufeff```\n双区\n```\n后", ["\ufeff```\n双区\n```"]),
         ("```a`b\n双区``` 后", ["```a`b\n双区```"]),  # no fence, but an inline span
         ("用`双区`和``a`b``。", ["`双区`", "``a`b``"]),
         ("用`双区\n驱动`一词", ["`双区\n驱动`"]),
         ("用`双区\n\n驱动`一词", []),  # a span ends with its paragraph
         ("用``双区`一词", []),  # runs of different lengths do not close each other
+        ("用\\`双区\\`一词", []),  # an escaped backtick opens nothing
+        ("- 用 ` 分隔\n- 正文 ` 结束", []),  # a list item ends the paragraph
+        ("用 ` 号\n# 标题 ` 号", []),  # so does a heading
         ("没有代码。", []),
     ],
     ids=[
@@ -31,12 +39,17 @@ from glossary._code import code_spans
         "longer-fence-holds-shorter",
         "other-character-does-not-close",
         "indented-three-crlf",
-        "indented-four",
+        "in-a-list-item-across-a-blank-line",
+        "unclosed-in-a-list-item",
+        "after-a-byte-order-mark",
         "backtick-in-info-string",
         "inline-spans",
         "inline-across-a-line-break",
         "inline-not-across-a-blank-line",
         "inline-unbalanced",
+        "inline-escaped",
+        "inline-not-across-list-items",
+        "inline-not-into-a-heading",
         "none",
     ],
 )

@@ -187,10 +187,12 @@ class _Silence:
     keys: frozenset[str] | None  # normalised terms; None silences every term
 
 
-def _silences(draft: str) -> tuple[_Silence, ...]:
-    """The spans ``<!-- glossary: ignore ... -->`` comments silence."""
+def _silences(draft: str, code: Sequence[tuple[int, int]]) -> tuple[_Silence, ...]:
+    """The spans ``<!-- glossary: ignore ... -->`` comments outside ``code`` silence."""
     found: list[_Silence] = []
     for comment in _IGNORE.finditer(draft):
+        if _inside(comment.start(), code):
+            continue
         line_start = draft.rfind("\n", 0, comment.start()) + 1
         line_end = _line_end(draft, comment.end())
         alone = not (draft[line_start : comment.start()] + draft[comment.end() : line_end]).strip()
@@ -223,8 +225,9 @@ class _Accepted:
 
     def __init__(self, draft: str, ignore: Collection[str], markdown: bool) -> None:
         self.everywhere = frozenset(_keys(*ignore)) | frozenset(ignore)
-        code = [_Silence(s, e, None) for s, e in code_spans(draft)] if markdown else []
-        self.silences = _silences(draft) + tuple(code)
+        code = code_spans(draft) if markdown else ()
+        self.silences = _silences(draft, code) + tuple(_Silence(s, e, None) for s, e in code)
+        self.own = _own_section(draft, code)  # where the draft's own 名词解释 begins
 
     def __call__(self, start: int, *terms: str) -> bool:
         keys = _keys(*terms) | set(terms)
@@ -236,15 +239,21 @@ class _Accepted:
         )
 
 
-def _own_section(draft: str) -> int:
-    """Where the draft's own 名词解释 heading starts, or its length when it has none."""
-    found = _OWN_HEADING.search(draft)
-    return found.start() if found else len(draft)
+def _own_section(draft: str, code: Sequence[tuple[int, int]]) -> int:
+    """Where the draft's own 名词解释 heading starts (outside ``code``), else its length."""
+    headings = (m.start() for m in _OWN_HEADING.finditer(draft))
+    return next((at for at in headings if not _inside(at, code)), len(draft))
+
+
+def _inside(position: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls in one of ``spans`` (sorted, not overlapping)."""
+    k = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return k >= 0 and position < spans[k][1]
 
 
 def _uses(explanation: Explanation, accepted: _Accepted) -> tuple[Annotation, ...]:
     """The first unsilenced use of each term the draft does not explain itself."""
-    own = _own_section(explanation.text)
+    own = accepted.own
     explained = {a.entry.id for a in explanation if a.start >= own}
     kept = [
         a
@@ -402,7 +411,7 @@ def _unknown(
 ) -> list[tuple[int, str, str, str]]:
     """Quoted formula-shaped jargon that no glossary entry and no part of the draft explains."""
     covered = [(a.start, a.end) for a in explanation]
-    own = draft[_own_section(draft) :]
+    own = draft[accepted.own :]
     seen: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
     for quoted in _QUOTED.finditer(draft):

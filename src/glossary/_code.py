@@ -2,19 +2,27 @@
 
 Code is not prose: a term inside it is not a use to explain, and a footnote reference
 put inside it would show as literal text. The rules follow CommonMark closely enough for
-drafts: a fence is a line of three or more backticks or tildes indented at most three
-spaces, closed by a line of at least as many of the same character (or the end of the
-text); an inline span opens with a run of backticks and closes with the next run of the
-same length within the same paragraph. Indented code blocks are not recognised: drafts
-indent prose too.
+drafts, without parsing its containers:
+
+- A fence is a line of three or more backticks or tildes (a backtick fence's info string
+  holds no backtick), closed by a line of at least as many of the same character, or by
+  the end of the text. An indented fence is taken to sit in a list item, so a later line
+  indented less also ends it, as the item would. Indented code blocks are not recognised:
+  drafts indent prose too.
+- An inline span opens with a run of backticks not escaped by a backslash, and closes
+  with the next run of the same length before the paragraph ends (a blank line, or a line
+  that starts a list item, quote or heading), at most 2,000 characters on.
 """
 
 from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.M)
-_INLINE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t\r]*\n)[\s\S])+?)(?<!`)\1(?!`)")
+_FENCE = re.compile(r"^\ufeff?([ \t]*)(`{3,}|~{3,})([^\n]*)$", re.M)
+_PARAGRAPH_END = r"\n[ \t]*(?:\r?\n|\r?\Z|[-*+]\s|>|#{1,6}\s|\d{1,9}[.)]\s)"
+_INLINE = re.compile(
+    rf"(?<![`\\])(`+)(?!`)((?:(?!{_PARAGRAPH_END})[\s\S]){{1,2000}}?)(?<!`)\1(?!`)"
+)
 
 
 def code_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -35,19 +43,24 @@ def code_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _fenced_blocks(text: str) -> list[tuple[int, int]]:
-    """Fenced code blocks, each from its opening fence to the end of its closing one."""
+    """Fenced code blocks, each from its opening fence to the end of its last line."""
     blocks = []
     position = 0
     while opening := _FENCE.search(text, position):
-        fence = opening[1]
-        if fence[0] == "`" and "`" in opening[0].strip()[len(fence) :]:
-            position = opening.end()  # a backtick fence's info string has no backticks
+        indent, fence, info = opening.groups()
+        if fence[0] == "`" and "`" in info:
+            position = opening.end()
             continue
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t\r]*$", re.M)
-        found = closing.search(text, opening.end() + 1)
-        end = found.end() if found else len(text)
+        limit = len(text)
+        if indent:  # in a list item: a line indented less ends the item, and the block
+            outdented = re.compile(rf"^(?![ \t]{{{len(indent)}}})[ \t]*\S", re.M)
+            out = outdented.search(text, opening.end() + 1)
+            limit = out.start() - 1 if out else limit
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t\r]*$", re.M)
+        found = closing.search(text, opening.end() + 1, limit)
+        end = found.end() if found else limit
         blocks.append((opening.start(), end))
-        position = end
+        position = max(end, opening.end())
     return blocks
 
 
