@@ -225,13 +225,13 @@ class _Accepted:
 
     def __init__(self, draft: str, ignore: Collection[str], markdown: bool) -> None:
         self.everywhere = frozenset(_keys(*ignore)) | frozenset(ignore)
-        code = code_spans(draft) if markdown else ()
-        self.silences = _silences(draft, code) + tuple(_Silence(s, e, None) for s, e in code)
-        self.own = _own_section(draft, code)  # where the draft's own 名词解释 begins
+        self.code = code_spans(draft) if markdown else ()  # searched, since a draft has many
+        self.silences = _silences(draft, self.code)
+        self.own = _own_section(draft, self.code)  # where the draft's own 名词解释 begins
 
     def __call__(self, start: int, *terms: str) -> bool:
         keys = _keys(*terms) | set(terms)
-        if not self.everywhere.isdisjoint(keys):
+        if not self.everywhere.isdisjoint(keys) or _inside(start, self.code):
             return True
         return any(
             s.start <= start < s.end and (s.keys is None or not s.keys.isdisjoint(keys))
