@@ -509,11 +509,6 @@ def encode(codes: Codes, table: npt.NDArray[np.uint16]) -> bytearray:
     return haystack
 
 
-def lengths_table(lengths: Sequence[int]) -> Ints:
-    """Each pattern's length in characters, indexed by pattern."""
-    return np.array(lengths, dtype=np.int64)
-
-
 def check_table(checks: Sequence[int]) -> npt.NDArray[np.uint8]:
     """Each pattern's check bits as an array, indexed by pattern."""
     return np.array(checks, dtype=np.uint8)

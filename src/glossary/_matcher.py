@@ -215,10 +215,10 @@ class Matcher:
             RIGHT,
             SILENT,
             accepted,
+            as_ints,
             check_table,
             encode,
             encoding_table,
-            lengths_table,
         )
 
         if self._arrays is None:
@@ -227,7 +227,7 @@ class Matcher:
                 for i in range(len(self.patterns))
             ]
             table = None if self._alphabet is None else encoding_table(self._alphabet, _OTHER)
-            self._arrays = (table, check_table(checks), lengths_table(self._lengths))
+            self._arrays = (table, check_table(checks), as_ints(self._lengths))
         table, checks, lengths = self._arrays
         automaton = self._compiled()
         if table is None:
