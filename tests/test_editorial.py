@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary import Entry, Sense
+from glossary import Entry, Sense, explain
 from glossary._loader import glossary_files, load_layers
 from glossary._normalise import normalise_term
 from glossary._paths import bundled_terms_dir
@@ -241,3 +241,25 @@ OFFICIAL_ITEMS = [
 def test_no_editorial_entry_duplicates_an_official_item(term: str) -> None:
     key = normalise_term(term)
     assert not [e.id for e in editorial_entries() if key in keys(e)]
+
+
+@pytest.mark.parametrize("item", editorial_senses(), ids=sense_id)
+def test_usage_sentence_is_annotated_with_the_entry(item: tuple[Entry, int, Sense]) -> None:
+    # An exclusion context too wide, or a longer rival entry, would hide the term where
+    # the seed itself uses it.
+    entry, _, sense = item
+    assert sense.usage
+    assert entry.id in {a.entry.id for a in explain(sense.usage)}
+
+
+def exclusions() -> list[tuple[str, str]]:
+    """(entry id, context) for every exclusion context of the bundled glossary."""
+    return [(e.id, context) for e in bundled() for context in e.exclude]
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "context"), exclusions(), ids=[f"{i}:{c}" for i, c in exclusions()]
+)
+def test_exclusion_context_is_not_annotated_with_its_entry(entry_id: str, context: str) -> None:
+    # A short term inside an unrelated word (战新 in 挑战新要求) must stay silent there.
+    assert entry_id not in {a.entry.id for a in explain(f"面对{context}的情况")}
