@@ -184,7 +184,7 @@ def test_a_lone_character_changing_length_is_refused(monkeypatch: pytest.MonkeyP
         def convert(self, text: str) -> str:
             return text.replace(T2S_TRIGGERS[0], T2S_TRIGGERS[0] * 2)
 
-    monkeypatch.setattr(n, "_converter", lambda _: Stretching())
+    monkeypatch.setattr(n, "converter", lambda _: Stretching())
     n.t2s_each.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="regenerate"):

@@ -263,7 +263,8 @@ def _uses(explanation: Explanation, accepted: _Accepted) -> tuple[Annotation, ..
         and a.sense.origin != "document"  # the draft defines it where it first uses it
         and not accepted(a.start, a.text, a.entry.term, a.entry.id)
     ]
-    return first_occurrences(Explanation(explanation.text, tuple(kept), script=explanation.script))
+    unsilenced = Explanation(explanation.text, tuple(kept), explanation.region, explanation.script)
+    return first_occurrences(unsilenced)
 
 
 # ---------------------------------------------------------------------------------------

@@ -62,8 +62,12 @@ _ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @cache
-def _converter(config: str) -> opencc.OpenCC:
-    """Return a cached OpenCC converter; building one loads its dictionaries."""
+def converter(config: str) -> opencc.OpenCC:
+    """Return a cached OpenCC converter; building one loads its dictionaries.
+
+    >>> converter("t2s").convert("雙區")
+    '双区'
+    """
     return opencc.OpenCC(config)
 
 
@@ -90,9 +94,9 @@ def to_simplified(text: str) -> str:
 def _t2s(text: str) -> str:
     """OpenCC t2s, guarded so that the result always has the length of the input."""
     try:
-        converted: str = _converter("t2s").convert(text)
+        converted: str = converter("t2s").convert(text)
     except UnicodeEncodeError:  # a lone surrogate: OpenCC needs valid UTF-8
-        converted = _converter("t2s").convert(re.sub("[\ud800-\udfff]", "\ufffd", text))
+        converted = converter("t2s").convert(re.sub("[\ud800-\udfff]", "\ufffd", text))
     if len(converted) != len(text):  # not seen on OpenCC 1.4; keep offsets valid regardless
         converted = "".join(
             c if len(c) == 1 else t for c, t in zip(map(_single_t2s, text), text, strict=True)
@@ -102,12 +106,23 @@ def _t2s(text: str) -> str:
 
 @cache
 def _single_t2s(char: str) -> str:
-    return str(_converter("t2s").convert(char))
+    return str(converter("t2s").convert(char))
+
+
+def _opencc_files() -> Path:
+    """Where the opencc wheel keeps its native part: ``share/opencc`` holds the
+    configurations and dictionaries, ``bin`` the command-line tools. Only this function
+    knows the wheel's layout."""
+    return Path(opencc.__file__).parent / "clib"
 
 
 def _opencc_share() -> Path:
-    """Where the opencc wheel keeps its configurations and dictionaries."""
-    return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    return _opencc_files() / "share" / "opencc"
+
+
+def opencc_tool(name: str) -> Path:
+    """One of the wheel's command-line tools (the table generator runs ``opencc_dict``)."""
+    return _opencc_files() / "bin" / name
 
 
 def t2s_dictionary_files() -> list[tuple[str, Path]]:
@@ -167,7 +182,7 @@ def t2s_each() -> str:
     '双'
     """
     # One call, each character on a line of its own: no dictionary phrase holds a line break.
-    converted = "".join(_converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n"))
+    converted = "".join(converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n"))
     if len(converted) != len(T2S_TRIGGERS):  # the generator checks this of the dictionaries
         raise RuntimeError("t2s changed the length of a lone character: regenerate _tables")
     return converted
@@ -455,4 +470,4 @@ def to_script(text: str, script: Script) -> str:
     """
     if script == "simplified" or not text:
         return text
-    return str(_converter(_CONFIGS[script]).convert(text))
+    return str(converter(_CONFIGS[script]).convert(text))
