@@ -246,6 +246,19 @@ def _pinyin_spans(codes: Codes, flags: npt.NDArray[np.uint8]) -> tuple[Ints, Int
     return starts - 1, ends + 1
 
 
+def _line_breaks(codes: Codes, at: Ints) -> Ints:
+    """``_normalise.line_breaks`` of each white space character at ``at``: 1 for a line
+    break (``\\r`` only where no ``\\n`` follows it), 2 for U+2029, else 0."""
+    white = codes[at]
+    after = codes[np.minimum(at + 1, len(codes) - 1)]
+    lone_return = (white == 13) & ((after != 10) | (at + 1 == len(codes)))
+    counts: Ints = ((white == 10) | (white == 0x0B) | (white == 0x2028) | lone_return).astype(
+        np.int64
+    )
+    counts += 2 * (white == 0x2029)
+    return counts
+
+
 def normalise_large(text: str) -> Normalised:
     """``normalise`` over UTF-32 code units: one class lookup, then prefix sums and searches."""
     table = _class_table()
@@ -267,17 +280,21 @@ def normalise_large(text: str) -> Normalised:
     delete = (flags & _B_DECOR) != 0
     size = len(codes)
     starts, ends = _runs(delete)
-    # Which runs hold two line breaks (a blank line), and which hold white space between
-    # two letters or digits: one binary search per run, or per candidate.
-    # A sentinel at the end of each list of positions stands for "none left".
-    breaks = np.append(np.flatnonzero(codes == 10), size)
-    blank = breaks[np.minimum(np.searchsorted(breaks, starts) + 1, len(breaks) - 1)] < ends
+    # Which runs hold two line breaks (a blank line): every line break is white space and
+    # decoration, so it lies in a run; one binary search per line break finds which.
+    spaces = np.flatnonzero((flags & _B_WHITE) != 0)
+    counts = _line_breaks(codes, spaces)
+    breaking = np.flatnonzero(counts)
+    run = np.searchsorted(starts, spaces[breaking], side="right") - 1
+    blank = np.bincount(run, counts[breaking], minlength=len(starts)) >= 2
+    # Which hold white space between two letters or digits: one search per candidate,
+    # with a sentinel at the end that stands for "no white space left".
     candidates = np.flatnonzero((starts > 0) & (ends < size) & ~blank)
     alnum = flags & _B_ALNUM
     candidates = candidates[(alnum[starts[candidates] - 1] & alnum[ends[candidates]]) != 0]
     gap = np.zeros(len(starts), dtype=np.bool_)
     if len(candidates):
-        spaces = np.append(np.flatnonzero((flags & _B_WHITE) != 0), size)
+        spaces = np.append(spaces, size)
         gap[candidates] = spaces[np.searchsorted(spaces, starts[candidates])] < ends[candidates]
     pinyin_starts, pinyin_ends = _pinyin_spans(codes, flags)
     del flags, alnum

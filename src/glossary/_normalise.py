@@ -10,6 +10,7 @@ original string. Normalising does, in order:
    that some sites insert after characters (``灣區(qū)``). A run of decoration that holds
    two line breaks (a blank line) becomes one ``\\n``, and a run between two ASCII
    letters or digits that holds white space becomes one space: both stop a match.
+   Line breaks are counted as ``line_breaks`` says (``\\r\\n``, ``\\r``, U+2028, U+2029).
 
 Steps 1 and 2 are skipped when a fast scan finds nothing for them to change. Step 3
 has two implementations with one behaviour: per run of decoration for short texts,
@@ -328,9 +329,29 @@ def normalise(text: str) -> Normalised:
     return _normalise_small(text, to_simplified(text))
 
 
+def line_breaks(run: str) -> int:
+    """How many line breaks a run of decoration holds; two or more make a blank line.
+
+    ``\\r\\n`` counts once, as do a lone ``\\r`` (classic Mac OS), a vertical tab (a word
+    processor's manual break) and U+2028; U+2029 ends a paragraph, so it counts twice. A
+    form feed counts for nothing: it marks a new page, and a term may run across one.
+
+    >>> [line_breaks(run) for run in ("\\n", "\\r\\n\\r\\n", "\\r\\r", "\\u2029", "\\n\\f")]
+    [1, 2, 2, 2, 1]
+    """
+    return (
+        run.count("\n")
+        + run.count("\r")
+        - run.count("\r\n")
+        + run.count("\x0b")
+        + run.count("\u2028")
+        + 2 * run.count("\u2029")
+    )
+
+
 def _separator(text: str, start: int, end: int) -> str:
     """What the run of decoration text[start:end] becomes: a line break, a space or nothing."""
-    if text.count("\n", start, end) >= 2:
+    if line_breaks(text[start:end]) >= 2:
         return "\n"
     if (
         start
