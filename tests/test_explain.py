@@ -262,6 +262,17 @@ def test_document_definition_wins() -> None:
     assert "wanqu" in {a.entry.id for a in annotations}
 
 
+@pytest.mark.parametrize(
+    "line_break",
+    ["\n", "\r\n", "\r", "\v", "\u2028", "\u2029"],
+    ids=["lf", "crlf", "cr", "vertical-tab", "line-separator", "paragraph-separator"],
+)
+def test_document_definition_starts_at_the_line(line_break: str) -> None:
+    text = f"一、总体要求{line_break}粤港澳大湾区和深圳先行示范区（以下简称“双区”）"
+    local = [a.sense for a in small_glossary().explain(text) if a.sense.origin == "document"]
+    assert [sense.expansion for sense in local] == ["粤港澳大湾区和深圳先行示范区"]
+
+
 def test_document_redefinition_of_a_glossary_term_lists_the_glossary_sense() -> None:
     text = "高新技术企业中的专业化企业（以下简称“专精特新”）。培育专精特新企业。"
     annotations = [a for a in small_glossary().explain(text) if a.text == "专精特新"]

@@ -40,7 +40,8 @@ _LOCAL = re.compile(
 )
 _LOCAL_WORDS = ("简称", "统称", "下称")  # every alternative of _LOCAL holds one of these
 _PHRASE_MAX = 60
-_PHRASE_BEFORE = re.compile(rf"[^，,。；;：:、\n（()）]{{2,{_PHRASE_MAX}}}\Z")
+# Back to the previous clause or line, whatever the line breaks (as _normalise counts them).
+_PHRASE_BEFORE = re.compile(rf"[^，,。；;：:、\n\r\v\u2028\u2029（()）]{{2,{_PHRASE_MAX}}}\Z")
 
 
 @dataclass(frozen=True, slots=True)
