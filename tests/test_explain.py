@@ -29,6 +29,7 @@ def found(text: str, glossary: Glossary | None = None, **kw: str) -> list[tuple[
         ("抢抓双 区\u3000驱\u200b动", [("双 区\u3000驱\u200b动", "sqqd")]),
         ("抢抓双区\n    驱动", [("双区\n    驱动", "sqqd")]),
         ("抢抓双区\r\n驱动", [("双区\r\n驱动", "sqqd")]),
+        ("抢抓双区\r\r\n驱动", [("双区\r\r\n驱动", "sqqd")]),
         ("抢抓双区\n\x0c驱动", [("双区\n\x0c驱动", "sqqd")]),
         ("雙區(qū)驅(qū)動", [("雙區(qū)驅(qū)動", "sqqd")]),
         ("建立１＋１＋１０＋Ｎ机制", [("１＋１＋１０＋Ｎ", "lg-11010n")]),
@@ -48,6 +49,7 @@ def found(text: str, glossary: Glossary | None = None, **kw: str) -> list[tuple[
         "spaces-and-zero-width",
         "line-break-indent",
         "line-break-crlf",
+        "crlf-converted-twice",
         "page-break",
         "pinyin",
         "fullwidth-formula",
@@ -77,7 +79,6 @@ def test_matches(text: str, expected: list[tuple[str, str]]) -> None:
         ("双区\n\n驱动", "sqqd"),
         ("双区\n  \n驱动", "sqqd"),
         ("双区\r\n\r\n驱动", "sqqd"),
-        ("双区\r\r驱动", "sqqd"),
         ("双区\u2029驱动", "sqqd"),
         ("双减少", "shuangjian"),
         ("1 1 10 N", "lg-11010n"),
@@ -95,7 +96,6 @@ def test_matches(text: str, expected: list[tuple[str, str]]) -> None:
         "blank-line",
         "blank-line-spaces",
         "blank-line-crlf",
-        "blank-line-cr",
         "paragraph-separator",
         "exclusion",
         "spaced-formula",
@@ -271,6 +271,23 @@ def test_document_definition_starts_at_the_line(line_break: str) -> None:
     text = f"一、总体要求{line_break}粤港澳大湾区和深圳先行示范区（以下简称“双区”）"
     local = [a.sense for a in small_glossary().explain(text) if a.sense.origin == "document"]
     assert [sense.expansion for sense in local] == ["粤港澳大湾区和深圳先行示范区"]
+
+
+@pytest.mark.parametrize(
+    ("wrap", "expansions"),
+    [
+        ("\n", ["粤港澳大湾区和深圳先行示范区"]),
+        ("\r\n  ", ["粤港澳大湾区和深圳先行示范区"]),
+        ("\u2028", ["粤港澳大湾区和深圳先行示范区"]),
+        ("\n\n", []),
+    ],
+    ids=["lf", "crlf-indent", "line-separator", "blank-line"],
+)
+def test_document_definition_after_a_wrapped_line(wrap: str, expansions: list[str]) -> None:
+    """A hard-wrapped line may end between the phrase and its parenthesis; a paragraph may not."""
+    text = f"一、总体要求\n粤港澳大湾区和深圳先行示范区{wrap}（以下简称“双区”）"
+    local = [a.sense for a in small_glossary().explain(text) if a.sense.origin == "document"]
+    assert [sense.expansion for sense in local] == expansions
 
 
 def test_document_redefinition_of_a_glossary_term_lists_the_glossary_sense() -> None:

@@ -690,3 +690,16 @@ def test_curated_entries_are_finished() -> None:
         assert "\n" not in sense.expansion
         for surface in entry.surfaces:  # variants are forms the report really uses
             assert normalise_term(surface) in report, (entry.id, surface)
+
+
+@pytest.mark.parametrize(
+    "line_break",
+    ["\r\n", "\r", "\v", "\u2028", "\u2029"],
+    ids=["crlf", "cr", "vertical-tab", "line-separator", "paragraph-separator"],
+)
+def test_any_line_break_reads_as_lf(line_break: str) -> None:
+    """Text pasted from a word processor breaks its lines with U+2029, U+2028 or ``\\v``."""
+    text = (EXTRACT / "unnumbered.txt").read_text(encoding="utf-8")
+    expected = extract(text)
+    assert expected
+    assert extract(text.replace("\n", line_break)) == expected

@@ -247,14 +247,10 @@ def _pinyin_spans(codes: Codes, flags: npt.NDArray[np.uint8]) -> tuple[Ints, Int
 
 
 def _line_breaks(codes: Codes, at: Ints) -> Ints:
-    """``_normalise.line_breaks`` of each white space character at ``at``: 1 for a line
-    break (``\\r`` only where no ``\\n`` follows it), 2 for U+2029, else 0."""
+    """``_normalise.line_breaks`` of each white space character at ``at``: 1 for ``\\n``,
+    a vertical tab or U+2028, 2 for U+2029, else 0."""
     white = codes[at]
-    after = codes[np.minimum(at + 1, len(codes) - 1)]
-    lone_return = (white == 13) & ((after != 10) | (at + 1 == len(codes)))
-    counts: Ints = ((white == 10) | (white == 0x0B) | (white == 0x2028) | lone_return).astype(
-        np.int64
-    )
+    counts: Ints = ((white == 10) | (white == 0x0B) | (white == 0x2028)).astype(np.int64)
     counts += 2 * (white == 0x2029)
     return counts
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from glossary._annotation import Annotation, Explanation, Reading
 from glossary._matcher import Match, Matcher
 from glossary._model import Entry, Sense
-from glossary._normalise import Located, Normalised, normalise, normalise_term
+from glossary._normalise import Located, Normalised, line_breaks, normalise, normalise_term
 
 if TYPE_CHECKING:
     from glossary._normalise import Column
@@ -42,6 +42,8 @@ _LOCAL_WORDS = ("简称", "统称", "下称")  # every alternative of _LOCAL hol
 _PHRASE_MAX = 60
 # Back to the previous clause or line, whatever the line breaks (as _normalise counts them).
 _PHRASE_BEFORE = re.compile(rf"[^，,。；;：:、\n\r\v\u2028\u2029（()）]{{2,{_PHRASE_MAX}}}\Z")
+# White space between a phrase and its parenthesis: a hard-wrapped line may end there.
+_WRAP_BEFORE = re.compile(r"\s{1,16}\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +208,9 @@ def _local_entries(normal: Normalised) -> list[Entry]:
     for m in _LOCAL.finditer(normal.text):
         term = m.group(1)
         opening, closing = normal.span(m.start(), m.end())
+        wrap = _WRAP_BEFORE.search(original, max(0, opening - 16), opening)
+        if wrap is not None and line_breaks(wrap.group()) < 2:  # not across a blank line
+            opening = wrap.start()
         before = _PHRASE_BEFORE.search(original, max(0, opening - _PHRASE_MAX), opening)
         if before is None or term in entries:
             continue

@@ -323,7 +323,9 @@ def _make_item(number: int | None, first: str, body: Sequence[str], line: int) -
 # --- the section ------------------------------------------------------------------------
 
 _INTRO_LINES = 3  # lines allowed between a heading and the first item ("以下按出现顺序排列")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# As editors see them: CR LF, CR, LF, and the vertical tab, U+2028 and U+2029 that text
+# pasted from a word processor brings.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\u2028\u2029]")
 
 
 def _opens_item(rest: str, *, strict: bool) -> bool:

@@ -3,7 +3,8 @@
 Computing them takes tens of milliseconds (unicodedata over several blocks, OpenCC over
 every CJK ideograph), which the CLI and the pre-commit hook would pay on every run, so
 they are computed once here and shipped. A test fails when the shipped tables differ
-from a fresh build (for example after an OpenCC upgrade).
+from a fresh build: after an OpenCC release that changes t2s's dictionaries, or a Python
+whose Unicode data folds other characters.
 
 The t2s tables come from OpenCC's own dictionaries, dumped with the ``opencc_dict`` tool
 that ships inside the opencc wheel; see ``t2s_context``.

@@ -10,7 +10,7 @@ original string. Normalising does, in order:
    that some sites insert after characters (``灣區(qū)``). A run of decoration that holds
    two line breaks (a blank line) becomes one ``\\n``, and a run between two ASCII
    letters or digits that holds white space becomes one space: both stop a match.
-   Line breaks are counted as ``line_breaks`` says (``\\r\\n``, ``\\r``, U+2028, U+2029).
+   Line breaks are counted as ``line_breaks`` says (``\\n``, vertical tab, U+2028, U+2029).
 
 Steps 1 and 2 are skipped when a fast scan finds nothing for them to change. Step 3
 has two implementations with one behaviour: per run of decoration for short texts,
@@ -111,13 +111,12 @@ def _single_t2s(char: str) -> str:
 
 
 def _opencc_files() -> Path:
-    """Where the opencc wheel keeps its native part: ``share/opencc`` holds the
-    configurations and dictionaries, ``bin`` the command-line tools. Only this function
-    knows the wheel's layout."""
+    """Where the opencc wheel keeps its native part (this module alone knows its layout)."""
     return Path(opencc.__file__).parent / "clib"
 
 
 def _opencc_share() -> Path:
+    """The wheel's configurations and dictionaries."""
     return _opencc_files() / "share" / "opencc"
 
 
@@ -332,21 +331,16 @@ def normalise(text: str) -> Normalised:
 def line_breaks(run: str) -> int:
     """How many line breaks a run of decoration holds; two or more make a blank line.
 
-    ``\\r\\n`` counts once, as do a lone ``\\r`` (classic Mac OS), a vertical tab (a word
-    processor's manual break) and U+2028; U+2029 ends a paragraph, so it counts twice. A
-    form feed counts for nothing: it marks a new page, and a term may run across one.
+    ``\\n`` counts once (so ``\\r\\n`` does), as do a vertical tab (a word processor's
+    manual break) and U+2028; U+2029 ends a paragraph, so it counts twice. ``\\r`` and a
+    form feed count for nothing: text converted to CR LF twice ends every line with
+    ``\\r\\r\\n``, which must not read as a blank line, and a form feed marks a new page,
+    which a term may run across.
 
-    >>> [line_breaks(run) for run in ("\\n", "\\r\\n\\r\\n", "\\r\\r", "\\u2029", "\\n\\f")]
-    [1, 2, 2, 2, 1]
+    >>> [line_breaks(run) for run in ("\\r\\n", "\\r\\n\\r\\n", "\\r\\r\\n", "\\u2029", "\\n\\f")]
+    [1, 2, 1, 2, 1]
     """
-    return (
-        run.count("\n")
-        + run.count("\r")
-        - run.count("\r\n")
-        + run.count("\x0b")
-        + run.count("\u2028")
-        + 2 * run.count("\u2029")
-    )
+    return run.count("\n") + run.count("\x0b") + run.count("\u2028") + 2 * run.count("\u2029")
 
 
 def _separator(text: str, start: int, end: int) -> str:
