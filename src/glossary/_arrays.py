@@ -246,12 +246,14 @@ def _pinyin_spans(codes: Codes, flags: npt.NDArray[np.uint8]) -> tuple[Ints, Int
     return starts - 1, ends + 1
 
 
-def _line_breaks(codes: Codes, at: Ints) -> Ints:
+def _line_breaks(codes: Codes, at: Ints) -> npt.NDArray[np.uint8]:
     """``_normalise.line_breaks`` of each white space character at ``at``: 1 for ``\\n``,
     a vertical tab or U+2028, 2 for U+2029, else 0."""
     white = codes[at]
-    counts: Ints = ((white == 10) | (white == 0x0B) | (white == 0x2028)).astype(np.int64)
-    counts += 2 * (white == 0x2029)
+    counts: npt.NDArray[np.uint8] = ((white == 10) | (white == 0x0B) | (white == 0x2028)).astype(
+        np.uint8
+    )
+    counts += np.uint8(2) * (white == 0x2029)
     return counts
 
 
@@ -283,6 +285,7 @@ def normalise_large(text: str) -> Normalised:
     breaking = np.flatnonzero(counts)
     run = np.searchsorted(starts, spaces[breaking], side="right") - 1
     blank = np.bincount(run, counts[breaking], minlength=len(starts)) >= 2
+    del counts, breaking, run  # the peak of normalising is still to come
     # Which hold white space between two letters or digits: one search per candidate,
     # with a sentinel at the end that stands for "no white space left".
     candidates = np.flatnonzero((starts > 0) & (ends < size) & ~blank)
@@ -292,6 +295,7 @@ def normalise_large(text: str) -> Normalised:
     if len(candidates):
         spaces = np.append(spaces, size)
         gap[candidates] = spaces[np.searchsorted(spaces, starts[candidates])] < ends[candidates]
+    del spaces
     pinyin_starts, pinyin_ends = _pinyin_spans(codes, flags)
     del flags, alnum
     for offset in range(9):  # a syllable with its parentheses is at most 9 characters
