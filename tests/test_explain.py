@@ -632,3 +632,19 @@ def test_no_match_starts_inside_a_symbol(
     found = list(zip(list(keys), list(starts), list(ends), strict=True))
     assert found == _leftmost_longest(patterns, normal.text)
     assert len(found) >= 150
+
+
+def test_a_dropped_glossary_is_freed_without_the_cycle_collector() -> None:
+    """Code that builds glossaries in a loop must not leave each one to the collector."""
+    import gc
+
+    entries = Glossary.default().entries
+    gc.collect()
+    gc.disable()
+    try:
+        glossary = Glossary(entries)
+        glossary.explain("粤港澳大湾区（以下简称“双区”）。抢抓双区驱动，落实六稳六保。")
+        del glossary
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

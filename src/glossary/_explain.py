@@ -60,19 +60,21 @@ class _Facts(dict[int, KeyFacts]):
     """Key -> ``KeyFacts``, filled on first use.
 
     A text matches a few hundred keys of a 100k-term glossary: working out all of them at
-    build time took 0.1-0.2 s and kept 100,000 readings for the garbage collector to
-    visit on every full collection. Two threads filling one key make equal facts, and
-    ``setdefault`` keeps the first.
+    build time took 0.3 s and kept 100,000 readings for the garbage collector to visit on
+    every full collection. It holds the glossary's tables, not the ``Compiled`` that owns
+    it, so that the two make no reference cycle. Two threads filling one key make equal
+    facts, and ``setdefault`` keeps the first.
     """
 
-    __slots__ = ("_compiled",)
+    __slots__ = ("_claims", "_entries")
 
-    def __init__(self, compiled: Compiled) -> None:
+    def __init__(self, entries: tuple[Entry, ...], claims: tuple[tuple[int, ...], ...]) -> None:
         super().__init__()
-        self._compiled = compiled
+        self._entries, self._claims = entries, claims
 
     def __missing__(self, key: int) -> KeyFacts:
-        choices = tuple(self._compiled.candidates(key))
+        entries = (self._entries[i] for i in self._claims[key])
+        choices = tuple((e, s) for e in entries for s in e.senses)  # in data order
         fixed = Reading(*choices[0], (), _ONLY) if len(choices) == 1 else None
         regions = frozenset(
             s.scope.region
@@ -95,7 +97,7 @@ class Compiled:
     facts: _Facts = field(init=False, compare=False, repr=False)  # per key, on first use
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "facts", _Facts(self))
+        object.__setattr__(self, "facts", _Facts(self.entries, self.claims))
 
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> Compiled:
@@ -122,10 +124,6 @@ class Compiled:
         """The entries that claim a normalised surface (none for an exclusion)."""
         position = self.index.get(key)
         return () if position is None else tuple(self.entries[i] for i in self.claims[position])
-
-    def candidates(self, key: int) -> list[tuple[Entry, Sense]]:
-        """Every (entry, sense) that a matched pattern could mean, in data order."""
-        return [(e, s) for e in (self.entries[i] for i in self.claims[key]) for s in e.senses]
 
 
 class _Cues:
