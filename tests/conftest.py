@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,15 @@ def read_seeds() -> dict[str, str]:
 def seed_texts() -> dict[str, str]:
     """The five seed documents by file stem."""
     return read_seeds()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the compiled cache of every test, and of every subprocess, in a temporary directory.
+
+    Tests must never write into the user's own cache; a test that needs a cache of its
+    own still sets ``GLOSSARY_CACHE_DIR`` itself.
+    """
+    os.environ["GLOSSARY_CACHE_DIR"] = tempfile.mkdtemp(prefix="glossary-test-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -44,6 +44,16 @@ def editorial(usage: str = "抢抓“双区”驱动重大历史机遇。", **ch
     return sense
 
 
+def published(url: str | None = "https://example.org/explainer", **changes: Any) -> Data:
+    """A valid published sense: resting on an explanation cited by its address."""
+    sense = official(**changes)
+    sense["origin"] = "published"
+    sense["source"] = {"document": "每日一词｜双区驱动", "issuer": "中国日报网", "date": "2025-03"}
+    if url is not None:
+        sense["source"]["url"] = url
+    return sense
+
+
 def entry(entry_id: str = "shuang-qu", term: str = "双区驱动", **changes: Any) -> Data:
     """A valid entry; ``changes`` replace or add top-level fields."""
     data: Data = {"id": entry_id, "term": term, "kind": "slogan", "senses": [official()]}

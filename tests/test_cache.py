@@ -360,3 +360,60 @@ def test_a_warm_load_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
 
     assert run() == "2 ['pydantic', 'yaml']"  # cold: validated
     assert run() == "2 []"  # warm
+
+
+# --- the compiled bundled glossary shipped in the package ------------------------------
+
+
+def test_the_shipped_glossary_is_current() -> None:
+    """Fails after editing terms/ without ``python -m glossary._gen_bundled``."""
+    from glossary._cache import SHIPPED
+    from glossary._gen_bundled import render
+
+    assert SHIPPED.read_text(encoding="utf-8") == render(), (
+        "src/glossary/_bundled.json is stale: run python -m glossary._gen_bundled"
+    )
+
+
+def test_the_shipped_glossary_records_no_path_of_the_machine_that_compiled_it() -> None:
+    from glossary._cache import SHIPPED
+
+    files = json.loads(SHIPPED.read_text(encoding="utf-8"))["files"]
+    assert files
+    assert all(not name.startswith("/") and ".." not in name for name in files)
+
+
+def test_a_first_call_uses_the_shipped_glossary_with_an_empty_cache(tmp_path: Path) -> None:
+    # A user's first run after pip install: no cache yet, and nothing parsed or validated.
+    script = textwrap.dedent(
+        """
+        import sys
+        from glossary import Glossary
+        g = Glossary.default()
+        print(len(g) > 200, sorted(m for m in ("yaml", "pydantic") if m in sys.modules))
+        print(g.explain("推进“两重”建设")[0].entry.origin_file.endswith(".yaml"))
+        """
+    )
+    cache = tmp_path / "cache"
+    env = {**os.environ, "GLOSSARY_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split("\n")[:2] == ["True []", "True"]
+    assert not cache.exists()  # nothing written either
+
+
+def test_a_stale_shipped_glossary_is_a_miss(
+    monkeypatch: pytest.MonkeyPatch, cache: Path, validations: list[int]
+) -> None:
+    from glossary import _cache
+    from glossary._paths import bundled_terms_dir
+
+    stale = cache.parent / "stale.json"
+    document = json.loads(_cache.SHIPPED.read_text(encoding="utf-8"))
+    document["key"] = "0" * 64  # as if compiled from other files
+    stale.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(_cache, "SHIPPED", stale)
+    entries = load_cached([[bundled_terms_dir()]])
+    assert validations == [1]  # validated from the YAML instead
+    assert len(entries) == len(document["entries"])

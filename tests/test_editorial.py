@@ -7,6 +7,7 @@ that seed, and the terms the issue asks for are all there.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from glossary._normalise import normalise_term
 from glossary._paths import bundled_terms_dir
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+REPORTS = Path(__file__).parent / "fixtures" / "reports"
 
 #: What ends a sentence in the seeds; they use both full-width and ASCII punctuation.
 _ENDERS = "。；;！!？?"
@@ -33,12 +35,27 @@ def bundled() -> tuple[Entry, ...]:
 
 @cache
 def editorial_entries() -> tuple[Entry, ...]:
-    """The entries of the bundled ``editorial.yaml`` files."""
-    return tuple(e for e in bundled() if Path(e.origin_file).name == "editorial.yaml")
+    """The bundled entries with an editorial sense, wherever their file."""
+    return tuple(e for e in bundled() if any(s.origin == "editorial" for s in e.senses))
 
 
 def editorial_senses() -> list[tuple[Entry, int, Sense]]:
-    return [(e, i, s) for e in editorial_entries() for i, s in enumerate(e.senses)]
+    return [
+        (e, i, s)
+        for e in editorial_entries()
+        for i, s in enumerate(e.senses)
+        if s.origin == "editorial"
+    ]
+
+
+def editorial_file_senses() -> list[tuple[Entry, int, Sense]]:
+    """Every sense of the entries of the bundled ``editorial.yaml`` files."""
+    return [
+        (e, i, s)
+        for e in bundled()
+        if Path(e.origin_file).name == "editorial.yaml"
+        for i, s in enumerate(e.senses)
+    ]
 
 
 def sense_id(item: tuple[Entry, int, Sense]) -> str:
@@ -100,7 +117,7 @@ def test_there_are_enough_editorial_entries() -> None:
     assert len(editorial_entries()) >= 45
 
 
-@pytest.mark.parametrize("item", editorial_senses(), ids=sense_id)
+@pytest.mark.parametrize("item", editorial_file_senses(), ids=sense_id)
 def test_editorial_file_holds_only_editorial_senses(item: tuple[Entry, int, Sense]) -> None:
     _, _, sense = item
     assert sense.origin == "editorial"
@@ -108,12 +125,32 @@ def test_editorial_file_holds_only_editorial_senses(item: tuple[Entry, int, Sens
     assert sense.source.item is None
 
 
+@cache
+def reports() -> dict[str, tuple[dict[str, str], str]]:
+    """The provincial reports of tests/fixtures/reports by the document name sources use."""
+    index = json.loads((REPORTS / "index.json").read_text(encoding="utf-8"))
+    return {
+        d["document"]: (d, (REPORTS / d["file"]).read_text(encoding="utf-8"))
+        for d in index["documents"]
+    }
+
+
 @pytest.mark.parametrize("item", editorial_senses(), ids=sense_id)
-def test_usage_is_a_sentence_quoted_verbatim_from_a_seed(item: tuple[Entry, int, Sense]) -> None:
+def test_usage_is_a_sentence_quoted_verbatim_from_its_document(
+    item: tuple[Entry, int, Sense],
+) -> None:
     _, _, sense = item
     assert sense.usage
+    assert sense.source
+    if sense.source.document in reports():
+        # A report of the corpus: the sentence must stand in the very report named.
+        _, text = reports()[sense.source.document]
+        assert is_whole_sentence(text, sense.usage), (
+            f"usage is not a whole sentence of {sense.source.document}: {sense.usage!r}"
+        )
+        return
     quoted_in = [name for name, text in seeds().items() if sense.usage in text]
-    assert quoted_in, f"usage not found verbatim in any seed: {sense.usage!r}"
+    assert quoted_in, f"usage not found verbatim in any seed or report: {sense.usage!r}"
     assert any(is_whole_sentence(seeds()[name], sense.usage) for name in quoted_in), (
         f"usage is not a whole sentence of {quoted_in}: {sense.usage!r}"
     )
@@ -128,10 +165,15 @@ def test_usage_contains_a_surface_of_the_entry(item: tuple[Entry, int, Sense]) -
 
 
 @pytest.mark.parametrize("item", editorial_senses(), ids=sense_id)
-def test_source_is_the_seed_the_usage_comes_from(item: tuple[Entry, int, Sense]) -> None:
+def test_source_names_the_document_the_usage_comes_from(item: tuple[Entry, int, Sense]) -> None:
     _, _, sense = item
     assert sense.usage
     assert sense.source
+    if sense.source.document in reports():
+        report, _ = reports()[sense.source.document]
+        cited = (sense.source.issuer, sense.source.date, sense.source.url)
+        assert cited == (report["issuer"], report["date"], report["url"])
+        return
     dates = {seed_dates()[name] for name, text in seeds().items() if sense.usage in text}
     assert sense.source.date in dates
 

@@ -75,6 +75,14 @@ def scope_text(sense: Sense, tr: Convert = str) -> str:
     return ", ".join(parts) or "defined by the text itself"
 
 
+#: How a reader is told where a definition comes from.
+_ORIGIN_WORDS = {
+    "official": "official definition",
+    "published": "published explanation",
+    "editorial": "editorial, not official",
+}
+
+
 def source_text(sense: Sense, tr: Convert = str) -> str:
     """Where a sense comes from, in one line: document, issuer, date, item and origin."""
     source = sense.source
@@ -84,7 +92,7 @@ def source_text(sense: Sense, tr: Convert = str) -> str:
     parts = [tr(title), tr(source.issuer), source.date]
     if source.item is not None:
         parts.append(f"glossary item {source.item}")
-    origin = "official definition" if sense.origin == "official" else "editorial, not official"
+    origin = _ORIGIN_WORDS.get(sense.origin, "editorial, not official")
     return f"{', '.join(p for p in parts if p)} ({origin})"
 
 

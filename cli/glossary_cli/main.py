@@ -84,6 +84,7 @@ REGISTRARS = {
     "lookup": "glossary_cli.commands.lookup",
     "search": "glossary_cli.commands.lookup",
     "extract": "glossary_cli.commands.extract",
+    "coverage": "glossary_cli.commands.coverage",
     "validate": "glossary_cli.commands.data",
     "fmt": "glossary_cli.commands.data",
     "annotate": "glossary_cli.hook",

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from glossary._annotation import Annotation, Explanation, Script
 from glossary._code import code_spans
 from glossary._glossary import Glossary
+from glossary._jargon import QUOTED, jargon_shaped
 from glossary._keys import term_key
 from glossary._normalise import normalise_term
 from glossary._render_marked import splice
@@ -82,14 +83,6 @@ _OWN_HEADING = re.compile(
 _IGNORE = re.compile(r"<!--\s*glossary:\s*ignore\b(.*?)-->")
 _BLANK = re.compile(r"\n[ \t\r]*(?:\n|\Z)")
 _TERM_LIST = re.compile(r"[,，、;；\s]+")
-_QUOTED = re.compile(
-    r"“([^“”\n]{1,24})”|「([^「」\n]{1,24})」|『([^『』\n]{1,24})』|\"([^\"\n]{1,24})\""
-)
-_PART = r"(?:[0-9０-９]+|[NnＮｎXxＸｘ])"
-_FORMULA = re.compile(rf"{_PART}(?:[ ]?[+＋][ ]?{_PART})+")
-_NUMERALS = "一二两兩三四五六七八九十百千万萬双雙"
-_SLOGAN = re.compile(rf"[{_NUMERALS}][\u4e00-\u9fff]{{1,7}}")
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,10 +408,10 @@ def _unknown(
     own = draft[accepted.own :]
     seen: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
-    for quoted in _QUOTED.finditer(draft):
+    for quoted in QUOTED.finditer(draft):
         content = next(group for group in quoted.groups() if group is not None)
         key = normalise_term(content)
-        if key in seen or not _jargon_shaped(content.strip()):
+        if key in seen or not jargon_shaped(content.strip()):
             continue
         start, end = quoted.span()
         if any(s < end and start < e for s, e in covered) or glossary.lookup(content):
@@ -428,17 +421,6 @@ def _unknown(
         seen.add(key)
         found.append((start, quoted[0], UNKNOWN, ""))
     return found
-
-
-def _jargon_shaped(content: str) -> bool:
-    """Whether quoted words look like a numeric formula or a numbered slogan.
-
-    >>> [_jargon_shaped(s) for s in ("1+6+N", "四个意识", "双区", "疫情要防住", "2023")]
-    [True, True, True, False, False]
-    """
-    if _FORMULA.fullmatch(content):
-        return _DIGIT.search(content) is not None
-    return _SLOGAN.fullmatch(content) is not None
 
 
 class _Locator:

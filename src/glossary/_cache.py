@@ -11,6 +11,12 @@ A cache file is trusted as it was written only after validation, atomically, und
 naming exactly the bytes validated. Old cache files are pruned to the most recent few.
 
 Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``.
+
+The bundled glossary alone is served from ``_bundled.json``, compiled when the data was
+committed and shipped in the package, so that a user's first call after ``pip install``
+parses no YAML and validates nothing. Its key names the bundled files by their paths
+relative to ``terms/``, so it holds wherever the package is installed; a checkout whose
+terms have changed since simply misses it and goes through the user's cache.
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ SCHEMA_VERSION = 1
 KEEP = 8
 
 _NAME = re.compile(r"[0-9a-f]{64}\.json")
+#: The compiled bundled glossary shipped in the package (``python -m glossary._gen_bundled``).
+SHIPPED = Path(__file__).with_name("_bundled.json")
 
 
 def cache_dir() -> Path | None:
@@ -71,7 +79,7 @@ def cache_dir() -> Path | None:
         return None
 
 
-def cache_key(layers: Sequence[Sequence[FileBytes]]) -> str:
+def cache_key(layers: Sequence[Sequence[tuple[str | Path, bytes]]]) -> str:
     """Return the hex sha256 naming a glossary made of these layers of files.
 
     >>> from pathlib import Path
@@ -106,6 +114,11 @@ def load_cached(layers: Sequence[Iterable[str | Path]]) -> tuple[Entry, ...]:
         from glossary._loader import load_layers
 
         return load_layers(layers)
+    root = _bundled_only(layers)
+    if root is not None:
+        shipped = _read(SHIPPED, shipped_key(read[0], root), root)
+        if shipped is not None:
+            return shipped
     key = cache_key(read)
     directory = cache_dir()
     path = directory / f"{key}.json" if directory else None
@@ -123,6 +136,28 @@ def load_cached(layers: Sequence[Iterable[str | Path]]) -> tuple[Entry, ...]:
     return entries
 
 
+def shipped_key(files: Sequence[FileBytes], root: Path) -> str:
+    """The key of the bundled layer, naming its files relative to ``root`` (``terms/``).
+
+    >>> from pathlib import Path
+    >>> here = shipped_key([(Path("/a/terms/x.yaml"), b"entries: []")], Path("/a/terms"))
+    >>> here == shipped_key([(Path("/b/terms/x.yaml"), b"entries: []")], Path("/b/terms"))
+    True
+    """
+    return cache_key([[(Path(path).relative_to(root).as_posix(), data) for path, data in files]])
+
+
+def _bundled_only(layers: Sequence[Iterable[str | Path]]) -> Path | None:
+    """The bundled directory when ``layers`` is the bundled glossary alone, else None."""
+    from glossary._paths import bundled_terms_dir
+
+    paths = [list(layer) for layer in layers]
+    if len(paths) != 1 or len(paths[0]) != 1:
+        return None
+    root = bundled_terms_dir()
+    return root if Path(paths[0][0]) == root else None
+
+
 def _version() -> str:
     # Read lazily: this module may be imported while the package is initialising.
     package = sys.modules.get("glossary")
@@ -134,8 +169,11 @@ def _version() -> str:
 # sources and file names in tables, since many senses share them.
 
 
-def encode(key: str, entries: Sequence[Entry]) -> dict[str, Any]:
+def encode(key: str, entries: Sequence[Entry], root: Path | None = None) -> dict[str, Any]:
     """Return the JSON-ready form of ``entries``; ``decode`` reverses it.
+
+    With ``root``, file names are stored relative to it (the shipped glossary must not
+    record where it was compiled), and ``decode`` is given the root to rebase them on.
 
     >>> e = Entry(id="a", term="双区驱动", kind="slogan", senses=(), origin_file="x.yaml")
     >>> [(d == e, d.origin_file) for d in decode(encode("k", [e]), "k")]
@@ -155,7 +193,7 @@ def encode(key: str, entries: Sequence[Entry]) -> dict[str, Any]:
             *(e.id, e.term, e.kind),
             [sense_row(s) for s in e.senses],
             *(e.variants, e.related, e.exclude),
-            files.setdefault(e.origin_file, len(files)),
+            files.setdefault(_relative(e.origin_file, root), len(files)),
         ]
         for e in entries
     ]
@@ -169,11 +207,15 @@ def encode(key: str, entries: Sequence[Entry]) -> dict[str, Any]:
     }
 
 
-def decode(document: dict[str, Any], key: str) -> tuple[Entry, ...]:
+def _relative(name: str, root: Path | None) -> str:
+    return name if root is None else Path(name).relative_to(root).as_posix()
+
+
+def decode(document: dict[str, Any], key: str, root: Path | None = None) -> tuple[Entry, ...]:
     """Rebuild entries from ``encode``'s form; raises ValueError if it is not for ``key``."""
     if document.get("format") != SCHEMA_VERSION or document.get("key") != key:
         raise ValueError("cache file of another glossary or format")
-    files = document["files"]
+    files = [name if root is None else str(root / name) for name in document["files"]]
     scopes = [Scope(region=r, level=lv, issuer=i) for r, lv, i in document["scopes"]]
     sources = [
         Source(document=d, issuer=i, date=date, item=item, url=url)
@@ -209,10 +251,10 @@ def decode(document: dict[str, Any], key: str) -> tuple[Entry, ...]:
     )
 
 
-def _read(path: Path, key: str) -> tuple[Entry, ...] | None:
+def _read(path: Path, key: str, root: Path | None = None) -> tuple[Entry, ...] | None:
     """Return the entries cached at ``path``, or None when absent or unusable."""
     try:
-        return decode(json.loads(path.read_bytes()), key)
+        return decode(json.loads(path.read_bytes()), key, root)
     except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # a missing, truncated or foreign file is just a miss
 

@@ -36,9 +36,13 @@ KINDS: tuple[Kind, ...] = (
 Level = Literal["district", "city", "province", "national"]
 LEVELS: tuple[Level, ...] = ("district", "city", "province", "national")
 
-#: ``official``: quoted from a report's 名词解释 section. ``editorial``: written by us.
-#: ``document``: defined by the text being explained itself (以下简称…); never in files.
-Origin = Literal["official", "editorial", "document"]
+#: ``official``: quoted from a report's 名词解释 section. ``published``: resting on a
+#: published explanation (a newspaper's or ministry's explainer), cited with its address.
+#: ``editorial``: written by us. ``document``: defined by the text being explained itself
+#: (以下简称…); never in files.
+Origin = Literal["official", "published", "editorial", "document"]
+#: The origins a glossary file may give, most authoritative first.
+FILE_ORIGINS: tuple[Origin, ...] = ("official", "published", "editorial")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +60,7 @@ class Source:
 
     document: str  # 龙岗区2023年政府工作报告
     issuer: str  # 深圳市龙岗区人民政府
-    date: str  # ISO 8601 date, e.g. 2023-01-12
+    date: str  # ISO 8601, as precise as the source says: 2023-01-12, 2025-03 or 2026
     item: int | None = None  # item number in the 名词解释 section, for official senses
     url: str | None = None
 

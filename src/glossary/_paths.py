@@ -20,3 +20,12 @@ def bundled_terms_dir() -> Path:
     if inside.is_dir():
         return inside
     return _PACKAGE.parent.parent / "terms"
+
+
+def bundled_allow_list() -> Path:
+    """Return the bundled allow-list: quoted words of real reports that are not jargon.
+
+    >>> bundled_allow_list().name
+    'allow.txt'
+    """
+    return bundled_terms_dir() / "allow.txt"

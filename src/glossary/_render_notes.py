@@ -135,6 +135,8 @@ def source_line(sense: Sense, script: Script) -> str:
     where = f"{title}（{source.issuer}，{source.date}）"
     if sense.origin == "editorial":
         words = f"编者释义，非官方定义；用例见{where}"
+    elif sense.origin == "published":
+        words = f"释义依据已发表的解读：{where}"
     else:
         item = f"第{source.item}条" if source.item is not None else ""
         words = f"来源：{where}，{HEADING}{item}"

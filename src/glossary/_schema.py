@@ -33,7 +33,8 @@ from glossary._normalise import normalise_term
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A date as precise as its source gives it: a day, a month or a year.
+_ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _not_blank(value: str) -> str:
@@ -68,13 +69,21 @@ def _date_to_text(value: object) -> object:
 
 
 def _iso_date(value: str) -> str:
+    """Accept ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``: a source dated only to the month says so.
+
+    >>> [_iso_date(d) for d in ("2023-01-12", "2025-03", "2026")]
+    ['2023-01-12', '2025-03', '2026']
+    """
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) in (4, 7) else value
     try:
-        valid = _ISO_DATE.fullmatch(value) is not None and bool(dt.date.fromisoformat(value))
+        valid = _ISO_DATE.fullmatch(value) is not None and bool(dt.date.fromisoformat(padded))
     except ValueError:
         valid = False
     if not valid:
         raise PydanticCustomError(
-            "date", "must be a date YYYY-MM-DD (got {value})", {"value": repr(value)}
+            "date",
+            "must be a date YYYY-MM-DD, YYYY-MM or YYYY (got {value})",
+            {"value": repr(value)},
         )
     return value
 
@@ -135,7 +144,7 @@ class SenseModel(BaseModel):
     expansion: OneLine
     definition: Text
     gloss: Text
-    origin: Literal["official", "editorial"]
+    origin: Literal["official", "published", "editorial"]
     scope: ScopeModel
     years: Years
     source: SourceModel
@@ -360,6 +369,15 @@ def _sense_issues(fields: _Fields, loc: Loc, keys: tuple[str, ...] | None) -> It
     if origin == "official":
         if fields.get(*loc, "source", "item") is None:
             yield Issue((*loc, "source"), "an official sense needs source.item, its item number")
+        if usage is not None and usage is not _UNKNOWN:
+            yield Issue((*loc, "usage"), "usage is for editorial senses only")
+    elif origin == "published":
+        if fields.get(*loc, "source", "url") is None:
+            yield Issue(
+                (*loc, "source"), "a published sense needs source.url, the explanation's address"
+            )
+        if fields.get(*loc, "source", "item") is not None:
+            yield Issue((*loc, "source", "item"), "source.item is for official senses only")
         if usage is not None and usage is not _UNKNOWN:
             yield Issue((*loc, "usage"), "usage is for editorial senses only")
     elif origin == "editorial":

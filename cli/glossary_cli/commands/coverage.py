@@ -1,0 +1,135 @@
+"""``glossary coverage``: which jargon candidates of reports the glossary explains."""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from glossary_cli.commands import add_parser
+from glossary_cli.exit_codes import Exit
+from glossary_cli.io import IO, STDIN, check_paths_exist, load_glossary, read_text, write_out
+
+if TYPE_CHECKING:
+    from glossary._coverage import Allowed, Finding
+
+EPILOG = """\
+example:
+  $ printf '发展“20+8”和“九个某某”\\n' | glossary coverage -
+  standard input:1: explained “20+8” -> shenzhen-20-8
+  standard input:1: missing “九个某某” (numbered set)
+  standard input: 2 candidates: 1 explained, 0 allowed, 1 missing
+
+  glossary coverage reports/*.txt --missing
+
+A candidate is a quoted span or an unquoted numeric formula. It is explained when an
+entry of the glossary covers it, allowed when the allow-list (the bundled terms/allow.txt
+and every --allow FILE: lines `TERM  # reason`) says why it is not jargon, and missing
+otherwise. Exits with 1 when a candidate is missing, so that a curator's CI can hold
+the glossary to a collection of reports.
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add ``coverage`` to the command line."""
+    parser = add_parser(
+        subparsers, common, "coverage", "list the jargon of reports the glossary misses", EPILOG
+    )
+    parser.add_argument("reports", nargs="+", metavar="REPORT", help="text files to examine")
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an allow-list of quoted words that are not jargon (repeatable)",
+    )
+    parser.add_argument("--missing", action="store_true", help="list only missing candidates")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--encoding", metavar="E", help="read the reports in this encoding")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, io: IO) -> int:
+    """List each report's candidates with their status, then the counts."""
+    from glossary._coverage import coverage
+
+    glossary = load_glossary(args)
+    allowed = _allowed(args)
+    check_paths_exist([p for p in args.reports if p != "-"])
+    missing = 0
+    documents = []
+    for path in args.reports:
+        text = read_text(path, args.encoding, io)
+        report = STDIN if path == "-" else path
+        findings = coverage(glossary.explain(text), allowed)
+        missing += sum(f.status == "missing" for f in findings)
+        shown = [f for f in findings if not args.missing or f.status == "missing"]
+        if args.format == "json":
+            documents.append(_document(report, text, findings, shown))
+        else:
+            write_out(io, _text(report, text, findings, shown))
+    if args.format == "json":
+        write_out(io, json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+    return Exit.FINDINGS if missing else Exit.OK
+
+
+def _allowed(args: argparse.Namespace) -> Allowed:
+    from glossary._coverage import Allowed
+    from glossary._paths import bundled_allow_list
+
+    check_paths_exist(args.allow)
+    bundled = [] if args.no_bundled else [bundled_allow_list()]
+    return Allowed.load([*bundled, *map(Path, args.allow)])
+
+
+def _lines(text: str) -> list[int]:
+    """The offsets of the text's line breaks, to turn an offset into a line number."""
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = {"candidates": len(findings), "explained": 0, "allowed": 0, "missing": 0}
+    for finding in findings:
+        counts[finding.status] += 1
+    return counts
+
+
+def _text(report: str, text: str, findings: tuple[Finding, ...], shown: list[Finding]) -> str:
+    breaks = _lines(text)
+    out = []
+    for finding in shown:
+        c = finding.candidate
+        line = bisect.bisect_left(breaks, c.start) + 1
+        why = f" -> {finding.why}" if finding.why else f" ({c.shape})"
+        out.append(f"{report}:{line}: {finding.status} “{c.text}”{why}\n")
+    n = _counts(findings)
+    out.append(
+        f"{report}: {n['candidates']} candidates: {n['explained']} explained, "
+        f"{n['allowed']} allowed, {n['missing']} missing\n"
+    )
+    return "".join(out)
+
+
+def _document(
+    report: str, text: str, findings: tuple[Finding, ...], shown: list[Finding]
+) -> dict[str, object]:
+    breaks = _lines(text)
+    rows = [
+        {
+            "start": f.candidate.start,
+            "end": f.candidate.end,
+            "line": bisect.bisect_left(breaks, f.candidate.start) + 1,
+            "text": f.candidate.text,
+            "shape": f.candidate.shape,
+            "status": f.status,
+            "why": f.why,
+        }
+        for f in shown
+    ]
+    return {"report": report, **_counts(findings), "candidates_listed": rows}
