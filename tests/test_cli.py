@@ -120,7 +120,12 @@ def rival(tmp_path: Path) -> Path:
 
 
 RIVAL_TEXT = "“1+10+N”体系建成。"
-LUOHU_EXPANSION = Glossary.default().lookup("1+10+N")[0].senses[0].expansion
+LUOHU_EXPANSION = next(
+    s.expansion
+    for e in Glossary.default().lookup("1+10+N")
+    for s in e.senses
+    if s.scope and s.scope.region == "深圳市罗湖区"
+)
 TEAM_EXPANSION = "1个指挥中心 + 6个工作专班 + N个成员单位"
 
 
@@ -165,7 +170,11 @@ KNOWN_REGIONS = known_regions()
     [
         ("火星", f"--region 火星: no such region in the glossary; known: {KNOWN_REGIONS}"),
         ("longgang", f"--region longgang: no such region in the glossary; known: {KNOWN_REGIONS}"),
-        ("区", "--region 区: could be 深圳市宝安区、深圳市罗湖区、深圳市龙岗区; name one"),
+        (
+            "自治区",
+            "--region 自治区: could be "
+            "内蒙古自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one",
+        ),
     ],
     ids=["unknown", "pinyin", "ambiguous"],
 )

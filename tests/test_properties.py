@@ -22,7 +22,8 @@ def glossary() -> Glossary:
 
 @cache
 def terms() -> list[tuple[str, Entry]]:
-    return sorted((s, e) for e in glossary().entries for s in e.surfaces if len(s) > 1)
+    pairs = ((s, e) for e in glossary().entries for s in e.surfaces if len(s) > 1)
+    return sorted(pairs, key=lambda pair: (pair[0], pair[1].id))
 
 
 def keys(entry: Entry) -> set[str]:

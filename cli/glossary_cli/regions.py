@@ -78,8 +78,10 @@ def choose_region(name: str, glossary: Glossary) -> str | RegionProblem:
     >>> from glossary import Glossary
     >>> choose_region("龍崗", Glossary.default())
     '深圳市龙岗区'
-    >>> str(choose_region("区", Glossary.default()))
-    'could be 深圳市宝安区、深圳市罗湖区、深圳市龙岗区; name one'
+    >>> str(choose_region("宝安区", Glossary.default()))
+    '深圳市宝安区'
+    >>> print(choose_region("自治区", Glossary.default()))
+    could be 内蒙古自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one
     """
     matches = resolve_region(name, glossary)
     if len(matches) == 1:

@@ -84,8 +84,9 @@ def _allowed(args: argparse.Namespace) -> Allowed:
     from glossary._paths import bundled_allow_list
 
     check_paths_exist(args.allow)
+    # A team's reasons come first: its allow-list may say more than the bundled one.
     bundled = [] if args.no_bundled else [bundled_allow_list()]
-    return Allowed.load([*bundled, *map(Path, args.allow)])
+    return Allowed.load([*map(Path, args.allow), *bundled])
 
 
 def _lines(text: str) -> list[int]:
