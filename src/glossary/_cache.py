@@ -50,7 +50,7 @@ else:
 
 #: Bump when the runtime types, the validation rules or this file format change, so
 #: that entries validated under other rules are never served.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How many cache files to keep: a few glossaries (bundled, bundled + a team's) at once.
 KEEP = 8
 
