@@ -173,7 +173,7 @@ KNOWN_REGIONS = known_regions()
         (
             "自治区",
             "--region 自治区: could be "
-            "内蒙古自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one",
+            "内蒙古自治区、宁夏回族自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one",
         ),
     ],
     ids=["unknown", "pinyin", "ambiguous"],

@@ -370,6 +370,18 @@ def test_glossary_pickles_and_rebuilds_its_automaton() -> None:
     assert found("双区驱动", clone) == [("双区驱动", "sqqd")]
 
 
+def test_a_short_text_then_a_long_one_find_the_same_terms_with_either_automaton() -> None:
+    # Short texts are matched with the NFA (no DFA build to wait for in the hook); the
+    # first long text builds the DFA, and both must find the same terms.
+    glossary = small_glossary()
+    passage = "抢抓“双区”驱动机遇，落实“1+1+10+N”机制，减少“双减少”。\n"
+    short = [(a.start, a.entry.id) for a in glossary.explain(passage)]
+    long = glossary.explain(passage * 2_000)  # 60k characters: the numpy path
+    assert short == [(2, "sqqd"), (13, "lg-11010n")]
+    assert [(a.start, a.entry.id) for a in long][:2] == short
+    assert [(a.start, a.entry.id) for a in glossary.explain(passage)] == short
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -81,7 +81,7 @@ def choose_region(name: str, glossary: Glossary) -> str | RegionProblem:
     >>> str(choose_region("宝安区", Glossary.default()))
     '深圳市宝安区'
     >>> print(choose_region("自治区", Glossary.default()))
-    could be 内蒙古自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one
+    could be 内蒙古自治区、宁夏回族自治区、广西壮族自治区、新疆维吾尔自治区、西藏自治区; name one
     """
     matches = resolve_region(name, glossary)
     if len(matches) == 1:

@@ -39,6 +39,10 @@ Match = tuple[int, int, int]  # (pattern index, start, end) in the normalised te
 #: Up to this many patterns the DFA is 1.5-2x faster; beyond it, its build time and
 #: memory grow too fast (2.7 s and 410 MB at 100k patterns), so the NFA takes over.
 DFA_LIMIT = 2_000
+#: The DFA costs its build (11 ms at 1,500 patterns, against 1.4 ms for the NFA) before it
+#: saves anything, which a short text never repays: the pre-commit hook checks a draft of
+#: a few kilobytes in a process of its own. So a matcher starts with the NFA and builds
+#: the DFA on the first long text (the texts that go through numpy).
 #: Code points with one-, two- and three-byte UTF-8 forms (less the surrogates) that can
 #: serve as symbols. Reading 1.4 bytes a character against 2 for the two-byte symbols used
 #: before took the automaton, timed alone, from 9.3 to 6.9 ms per MB of Simplified text at
@@ -125,14 +129,17 @@ class Matcher:
         # surrogates as U+FFFD, so a pattern holding U+FFFD could match one.
         self.verbatim = self._alphabet is not None
         self._automaton: Any = None
+        self._fast = False  # whether the automaton is the DFA (or the NFA by size)
         # (encoding table, check bits, pattern lengths) for long texts, built once.
         self._arrays: Any = None
 
-    def _compiled(self) -> Any:
-        if self._automaton is None:
-            implementation = (
-                ahocorasick_rs.Implementation.DFA if len(self.patterns) <= DFA_LIMIT else None
-            )
+    def _compiled(self, long: bool = False) -> Any:
+        """The automaton: the NFA for short texts, the DFA (when small enough) for long ones."""
+        fast = long or len(self.patterns) > DFA_LIMIT  # no DFA to wait for above the limit
+        if self._automaton is None or (fast and not self._fast):
+            self._fast = fast
+            dfa = fast and len(self.patterns) <= DFA_LIMIT
+            implementation = ahocorasick_rs.Implementation.DFA if dfa else None
             kind = ahocorasick_rs.MatchKind.LeftmostLongest
             if self._alphabet is None:
                 self._automaton = ahocorasick_rs.AhoCorasick(
@@ -229,7 +236,7 @@ class Matcher:
             table = None if self._alphabet is None else encoding_table(self._alphabet, _OTHER)
             self._arrays = (table, check_table(checks), as_ints(self._lengths))
         table, checks, lengths = self._arrays
-        automaton = self._compiled()
+        automaton = self._compiled(long=True)
         if table is None:
             found = automaton.find_matches_as_indexes(_valid_utf8(normal.text))
             return accepted(found, None, codes, checks, lengths)
