@@ -12,6 +12,7 @@ from glossary._normalise import normalise_term, to_script
 
 FILLER = list("的是在发展建设推进城区经济产业工作全面加快提升，、：（）《》 \n0123456789ABCxyz")
 QUOTES = ["“", "”", "「", "」", "‘", "’", "『", "』", '"', "'"]
+ALL_QUOTES = frozenset(QUOTES)
 SPACES = [" ", "\u3000", "\u200b", "\u00a0", "\t"]
 
 
@@ -69,14 +70,18 @@ def decorated_terms(draw: st.DrawFn) -> tuple[str, str, Entry]:
     surface, entry = draw(surfaces)
     points = draw(st.lists(st.integers(1, len(surface) - 1), min_size=1, max_size=4, unique=True))
     out, newline_used = list(surface), False
+    # Quotes inside a surface vanish on matching (“334”“622” is 334622): what decoration may
+    # go at a point depends on the characters that meet there once they are gone.
+    bare = [c if c not in ALL_QUOTES else "" for c in surface]
     for point in sorted(points, reverse=True):
-        left, right = surface[point - 1], surface[point]
+        left = next((c for c in reversed(bare[:point]) if c), "")
+        right = next((c for c in bare[point:] if c), "")
         options = list(QUOTES)
-        if not (_is_glue(left) and _is_glue(right)):  # a space between letters is a real gap
+        if not (left and right and _is_glue(left) and _is_glue(right)):  # a real gap
             options += SPACES
             if not newline_used:
                 options.append("\n")
-        if "\u4e00" <= left <= "\u9fff":
+        if left and "\u4e00" <= surface[point - 1] <= "\u9fff":
             options.append("(qū)")
         decoration = draw(st.sampled_from(options))
         newline_used |= decoration == "\n"
