@@ -184,6 +184,23 @@ def test_a_bad_allow_list_is_a_data_error_naming_its_line(report: Path, tmp_path
     assert err == f"{bad}:2: want 'TERM  # reason': a reason is required on every line\n"
 
 
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00bad", None], ids=["not-utf8", "unreadable"])
+def test_an_unreadable_allow_list_is_an_input_error(
+    report: Path, tmp_path: Path, content: bytes | None
+) -> None:
+    bad = tmp_path / "allow.txt"
+    if content is None:
+        bad.mkdir()  # exists, but cannot be read as a file
+    else:
+        bad.write_bytes(content)
+    code, out, err = run("coverage", str(report), "--allow", str(bad))
+    assert (code, out) == (Exit.INPUT, "")
+    assert err.startswith("glossary: ")
+    assert str(bad) in err
+    assert "internal error" not in err
+    assert len(err.splitlines()) == 1
+
+
 def test_a_missing_report_is_an_input_error(tmp_path: Path) -> None:
     code, out, err = run("coverage", str(tmp_path / "nowhere.txt"))
     assert (code, out) == (Exit.INPUT, "")

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from glossary._annotation import Explanation
-from glossary._errors import DataError, Problem
+from glossary._errors import DataError, InputError, Problem
 from glossary._jargon import Candidate, candidates
 from glossary._normalise import normalise_term
 
@@ -73,12 +73,22 @@ class Allowed:
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> Allowed:
-        """Read and merge allow-list files; the first file to allow a term gives its reason."""
+        """Read and merge allow-list files; the first file to allow a term gives its reason.
+
+        Raises ``InputError`` naming a file that cannot be read or is not UTF-8, and
+        ``DataError`` for the problems of a file that can.
+        """
         merged: dict[str, str] = {}
         for path in paths:
-            for key, reason in cls.parse(
-                path.read_text(encoding="utf-8"), str(path)
-            ).reasons.items():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8"
+                ) from None
+            except OSError as error:
+                raise InputError(f"{path}: cannot read: {error.strerror}") from None
+            for key, reason in cls.parse(text, str(path)).reasons.items():
                 merged.setdefault(key, reason)
         return cls(MappingProxyType(merged))
 

@@ -70,10 +70,11 @@ def run(args: argparse.Namespace, io: IO) -> int:
         findings = coverage(glossary.explain(text), allowed)
         missing += sum(f.status == "missing" for f in findings)
         shown = [f for f in findings if not args.missing or f.status == "missing"]
+        counts, rows = _counts(findings), _rows(text, shown)
         if args.format == "json":
-            documents.append(_document(report, text, findings, shown))
+            documents.append({"report": report, **counts, "candidates_listed": rows})
         else:
-            write_out(io, _text(report, text, findings, shown))
+            write_out(io, _text(report, counts, rows))
     if args.format == "json":
         write_out(io, json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
     return Exit.FINDINGS if missing else Exit.OK
@@ -89,39 +90,10 @@ def _allowed(args: argparse.Namespace) -> Allowed:
     return Allowed.load([*map(Path, args.allow), *bundled])
 
 
-def _lines(text: str) -> list[int]:
-    """The offsets of the text's line breaks, to turn an offset into a line number."""
-    return [m.start() for m in re.finditer("\n", text)]
-
-
-def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
-    counts = {"candidates": len(findings), "explained": 0, "allowed": 0, "missing": 0}
-    for finding in findings:
-        counts[finding.status] += 1
-    return counts
-
-
-def _text(report: str, text: str, findings: tuple[Finding, ...], shown: list[Finding]) -> str:
-    breaks = _lines(text)
-    out = []
-    for finding in shown:
-        c = finding.candidate
-        line = bisect.bisect_left(breaks, c.start) + 1
-        why = f" -> {finding.why}" if finding.why else f" ({c.shape})"
-        out.append(f"{report}:{line}: {finding.status} “{c.text}”{why}\n")
-    n = _counts(findings)
-    out.append(
-        f"{report}: {n['candidates']} candidates: {n['explained']} explained, "
-        f"{n['allowed']} allowed, {n['missing']} missing\n"
-    )
-    return "".join(out)
-
-
-def _document(
-    report: str, text: str, findings: tuple[Finding, ...], shown: list[Finding]
-) -> dict[str, object]:
-    breaks = _lines(text)
-    rows = [
+def _rows(text: str, shown: list[Finding]) -> list[dict[str, object]]:
+    """One row per listed finding, with the line it stands on (1-based)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
+    return [
         {
             "start": f.candidate.start,
             "end": f.candidate.end,
@@ -133,4 +105,22 @@ def _document(
         }
         for f in shown
     ]
-    return {"report": report, **_counts(findings), "candidates_listed": rows}
+
+
+def _counts(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = {"candidates": len(findings), "explained": 0, "allowed": 0, "missing": 0}
+    for finding in findings:
+        counts[finding.status] += 1
+    return counts
+
+
+def _text(report: str, counts: dict[str, int], rows: list[dict[str, object]]) -> str:
+    out = []
+    for row in rows:
+        why = f" -> {row['why']}" if row["why"] else f" ({row['shape']})"
+        out.append(f"{report}:{row['line']}: {row['status']} “{row['text']}”{why}\n")
+    out.append(
+        f"{report}: {counts['candidates']} candidates: {counts['explained']} explained, "
+        f"{counts['allowed']} allowed, {counts['missing']} missing\n"
+    )
+    return "".join(out)
