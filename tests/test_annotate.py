@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from entries import ENTRIES, entry
 from glossary import Entry, Glossary, Scope, Sense, Source
-from glossary._annotate import BEGIN, END, UNKNOWN, annotate, check, strip_annotations
+from glossary._hook.annotate import annotate
+from glossary._hook.check import UNKNOWN, check
+from glossary._hook.sections import BEGIN, END, strip_annotations
 from glossary_cli.drafts import annotate_file, read_draft
 
 OFFICIAL = Sense(

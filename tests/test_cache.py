@@ -16,9 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from entry_data import entry, official
-from glossary import DataError, Entry, Scope, Sense, Source, _loader
-from glossary._cache import KEEP, cache_dir, decode, encode, load_cached
-from glossary._loader import dump_document, load_layers
+from glossary import DataError, Entry, Scope, Sense, Source
+from glossary._load import loader as _loader
+from glossary._load.cache import KEEP, cache_dir, decode, encode, load_cached
+from glossary._load.canonical import dump_document
+from glossary._load.loader import load_layers
 
 
 @pytest.fixture
@@ -322,7 +324,7 @@ def test_the_cache_key_hash_is_sha256(data: bytes) -> None:
     # if that shortcut ever hashed differently, every cache key would silently change.
     import hashlib
 
-    from glossary import _cache
+    from glossary._load import cache as _cache
 
     digest = _cache.sha256()
     digest.update(data[:7])
@@ -345,7 +347,7 @@ def test_a_warm_load_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        from glossary._cache import load_cached
+        from glossary._load.cache import load_cached
         entries = load_cached([[{str(bundled)!r}], [{str(user)!r}]])
         print(len(entries), sorted(m for m in ("yaml", "pydantic") if m in sys.modules))
         """
@@ -366,17 +368,17 @@ def test_a_warm_load_imports_neither_yaml_nor_pydantic(tmp_path: Path) -> None:
 
 
 def test_the_shipped_glossary_is_current() -> None:
-    """Fails after editing terms/ without ``python -m glossary._gen_bundled``."""
-    from glossary._cache import SHIPPED
-    from glossary._gen_bundled import render
+    """Fails after editing terms/ without ``python -m glossary._load.gen_bundled``."""
+    from glossary._load.cache import SHIPPED
+    from glossary._load.gen_bundled import render
 
     assert SHIPPED.read_text(encoding="utf-8") == render(), (
-        "src/glossary/_bundled.json is stale: run python -m glossary._gen_bundled"
+        "src/glossary/_load/bundled.json is stale: run python -m glossary._load.gen_bundled"
     )
 
 
 def test_the_shipped_glossary_records_no_path_of_the_machine_that_compiled_it() -> None:
-    from glossary._cache import SHIPPED
+    from glossary._load.cache import SHIPPED
 
     files = json.loads(SHIPPED.read_text(encoding="utf-8"))["files"]
     assert files
@@ -406,8 +408,8 @@ def test_a_first_call_uses_the_shipped_glossary_with_an_empty_cache(tmp_path: Pa
 def test_a_stale_shipped_glossary_is_a_miss(
     monkeypatch: pytest.MonkeyPatch, cache: Path, validations: list[int]
 ) -> None:
-    from glossary import _cache
-    from glossary._paths import bundled_terms_dir
+    from glossary._load import cache as _cache
+    from glossary._load.paths import bundled_terms_dir
 
     stale = cache.parent / "stale.json"
     document = json.loads(_cache.SHIPPED.read_text(encoding="utf-8"))

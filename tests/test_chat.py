@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 import entries
 from entries import sense, small_glossary
 from glossary import KINDS, STYLES, Entry, Glossary, Style
-from glossary._normalise import normalise_term, to_script
+from glossary._normalise.normalise import normalise_term
+from glossary._normalise.script import to_script
 from glossary_cli import answers, questions
-from glossary_cli.chat import COMMANDS, ChatState, complete_line, nearest, respond
+from glossary_cli.chat import COMMANDS, ChatState, nearest, respond
+from glossary_cli.chat_complete import complete_line
 from glossary_cli.complete import by_pinyin, pinyin_of
 from glossary_cli.decoding import guess_encoding
 from glossary_cli.layout import Line, render, width, wrap

@@ -17,8 +17,8 @@ import yaml
 
 from entries import team_yaml
 from glossary import LEVELS, STYLES, Glossary, Style
-from glossary._extract import extract
-from glossary._normalise import detect_script, to_script
+from glossary._extract.extract import extract
+from glossary._normalise.script import detect_script, to_script
 from glossary_cli import main as main_module
 from glossary_cli.chat import ChatState, respond
 from glossary_cli.commands import MODULES

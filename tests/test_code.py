@@ -1,10 +1,10 @@
-"""Where a Markdown draft holds code (``glossary._code``): fenced blocks and inline spans."""
+"""Where a Markdown draft holds code (``glossary._hook.code``): fenced blocks and inline spans."""
 
 from __future__ import annotations
 
 import pytest
 
-from glossary._code import code_spans
+from glossary._hook.code import code_spans
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary
-from glossary._coverage import Allowed, coverage
-from glossary._paths import bundled_allow_list
+from glossary._coverage.coverage import Allowed, coverage
+from glossary._load.paths import bundled_allow_list
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
 

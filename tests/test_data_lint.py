@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from glossary._loader import check_layers, dump_document, format_files, glossary_files
-from glossary._paths import bundled_terms_dir
+from glossary._load.canonical import dump_document, format_files
+from glossary._load.loader import check_layers, glossary_files
+from glossary._load.paths import bundled_terms_dir
 
 TERMS = bundled_terms_dir()
 FORMAT_DOC = Path(__file__).parent.parent / "docs" / "format.md"
@@ -136,7 +137,7 @@ def test_editorial_files_hold_no_official_sense(name: str) -> None:
 
 
 def test_allow_list_gives_a_reason_on_every_line_and_is_sorted() -> None:
-    from glossary._coverage import Allowed
+    from glossary._coverage.coverage import Allowed
 
     text = (TERMS / "allow.txt").read_text(encoding="utf-8")
     allowed = Allowed.parse(text, "allow.txt")  # raises, naming the line, on a bare term

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from glossary import Entry, Sense, explain
-from glossary._loader import glossary_files, load_layers
-from glossary._normalise import normalise_term
-from glossary._paths import bundled_terms_dir
+from glossary._load.loader import glossary_files, load_layers
+from glossary._load.paths import bundled_terms_dir
+from glossary._normalise.normalise import normalise_term
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 REPORTS = Path(__file__).parent / "fixtures" / "reports"

@@ -10,6 +10,8 @@ import pytest
 
 from entries import ENTRIES, entry, small_glossary
 from glossary import Explanation, Glossary
+from glossary._match.find import match_normalised
+from glossary._match.short import find
 
 
 def found(text: str, glossary: Glossary | None = None, **kw: str) -> list[tuple[str, str]]:
@@ -142,7 +144,7 @@ def test_spaced_formula_matches_when_a_team_declares_it() -> None:
 )
 def test_long_texts_give_each_surface_as_written(passage: str, surface: str) -> None:
     """Long texts reuse a pattern's string for a surface only where it is exactly that."""
-    from glossary._normalise import LARGE
+    from glossary._normalise.text import LARGE
 
     team = Glossary((*ENTRIES, entry("lg-spaced", "1+1+9", "longgang", variants=("1 1 9",))))
     filler = "。" + "无关的文字" * (LARGE // 5)
@@ -162,7 +164,7 @@ def test_long_texts_give_each_surface_as_written(passage: str, surface: str) -> 
 @pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
 def test_every_annotation_of_a_term_shares_its_reading(long: bool) -> None:
     """One text reads a term one way: its annotations share one Reading object."""
-    from glossary._normalise import LARGE
+    from glossary._normalise.text import LARGE
 
     filler = "。" + "无关的文字" * (LARGE // 5) if long else ""
     text = "罗湖建成1+10+N体系，“1+10+N”见效。罗湖区推进双区驱动、双区驱动" + filler
@@ -190,8 +192,8 @@ def test_every_annotation_of_a_term_shares_its_reading(long: bool) -> None:
 def test_a_converted_long_text_shares_each_way_a_term_is_written(writings: list[str]) -> None:
     """Converted long texts slice each writing of a term once and share it among repeats,
     yet every surface stays exactly as written, however long the span."""
-    from glossary._arrays import _COMPARED
-    from glossary._normalise import LARGE
+    from glossary._annotations.long import _COMPARED
+    from glossary._normalise.text import LARGE
 
     filler = "。" + "無關的文字" * (LARGE // 5)
     text = filler + "，".join(writings) + filler
@@ -210,12 +212,12 @@ def test_a_replacement_character_pattern_gives_the_surrogate_as_written(
     long: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The UTF-8 automaton reads a lone surrogate as U+FFFD: the surface is the text's."""
-    from glossary._matcher import Matcher
-    from glossary._normalise import LARGE
+    from glossary._compile.automaton import Matcher
+    from glossary._normalise.text import LARGE
 
     monkeypatch.setattr(Matcher, "symbols_limit", 3)
     team = Glossary((*ENTRIES, entry("rep", "A\ufffdB")))
-    assert team.compiled.matcher._alphabet is None  # the fallback is in use
+    assert team.compiled.matcher.alphabet is None  # the fallback is in use
     text = "见A\ud800B。" + ("无" * LARGE if long else "")
     assert [(a.start, a.end, a.text) for a in team.explain(text)] == [(1, 4, "A\ud800B")]
 
@@ -307,7 +309,7 @@ def test_explanation_is_an_immutable_sequence() -> None:
 
 
 def test_script_is_worked_out_once_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary._normalise as normalise
+    import glossary._annotations.explanation as normalise
 
     calls: list[str] = []
     detect = normalise.detect_script
@@ -444,8 +446,8 @@ def test_long_and_short_texts_are_matched_alike(
 ) -> None:
     """The numpy path (encode, match, filter in arrays) agrees with ``find`` on a string;
     so does the UTF-8 automaton that glossaries of too many characters fall back to."""
-    from glossary._matcher import Matcher
-    from glossary._normalise import _normalise_large
+    from glossary._compile.automaton import Matcher
+    from glossary._normalise.long import normalise_large as _normalise_large
 
     if not symbols:
         monkeypatch.setattr(Matcher, "symbols_limit", 10)
@@ -453,9 +455,9 @@ def test_long_and_short_texts_are_matched_alike(
     silent = [i for i, claim in enumerate(Glossary.default().compiled.claims) if not claim]
     normal = _normalise_large("\n".join(seed_texts.values()) * 3)
     matcher = Matcher(patterns, silent)
-    assert (matcher._alphabet is not None) is symbols
-    keys, starts, ends = matcher.find_normalised(normal)
-    expected = matcher.find(normal.text)
+    assert (matcher.alphabet is not None) is symbols
+    keys, starts, ends = match_normalised(matcher, normal)
+    expected = find(matcher, normal.text)
     assert len(expected) > 500
     assert list(zip(keys.tolist(), starts.tolist(), ends.tolist(), strict=True)) == expected
 
@@ -465,8 +467,8 @@ def test_a_document_term_matched_over_utf8_gives_the_surrogate_as_written(
     long: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The glossary's automaton reads symbols, the document's own falls back to UTF-8."""
-    from glossary._matcher import Matcher
-    from glossary._normalise import LARGE
+    from glossary._compile.automaton import Matcher
+    from glossary._normalise.text import LARGE
 
     monkeypatch.setattr(Matcher, "symbols_limit", 2)
     team = Glossary((entry("jy", "甲乙", "longgang"),))
@@ -481,25 +483,25 @@ def test_a_document_term_matched_over_utf8_gives_the_surrogate_as_written(
 def test_the_utf8_fallback_takes_lone_surrogates(
     long: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import glossary._explain as explain_module
-    from glossary._matcher import Matcher
-    from glossary._normalise import _normalise_large
+    import glossary._api.pipeline as explain_module
+    from glossary._compile.automaton import Matcher
+    from glossary._normalise.long import normalise_large as _normalise_large
 
     monkeypatch.setattr(Matcher, "symbols_limit", 3)
     if long:
         monkeypatch.setattr(explain_module, "normalise", _normalise_large)
     glossary = Glossary(small_glossary().entries)
-    assert glossary.compiled.matcher._alphabet is None  # the fallback is in use
+    assert glossary.compiled.matcher.alphabet is None  # the fallback is in use
     assert found("IT\ud800双区驱动", glossary) == [("IT", "it"), ("双区驱动", "sqqd")]
 
 
 def test_characters_outside_the_patterns_never_match_each_other() -> None:
     """Every character no pattern uses shares one symbol; a pattern never matches it."""
-    from glossary._matcher import Matcher
+    from glossary._compile.automaton import Matcher
 
     matcher = Matcher(["双区", "区A"])
-    assert matcher.find("一二三四五") == []
-    assert matcher.find("乙区A双区") == [(1, 1, 3), (0, 3, 5)]
+    assert find(matcher, "一二三四五") == []
+    assert find(matcher, "乙区A双区") == [(1, 1, 3), (0, 3, 5)]
 
 
 @pytest.mark.parametrize(
@@ -534,8 +536,8 @@ def test_characters_outside_the_patterns_never_match_each_other() -> None:
 def test_spans_widen_to_their_quotes_on_both_paths(
     text: str, span: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import glossary._explain as explain_module
-    from glossary._normalise import _normalise_large
+    import glossary._api.pipeline as explain_module
+    from glossary._normalise.long import normalise_large as _normalise_large
 
     assert [(a.start, a.end) for a in small_glossary().explain(text)][:1] == [span]
     monkeypatch.setattr(explain_module, "normalise", _normalise_large)
@@ -583,7 +585,7 @@ def _leftmost_longest(patterns: list[str], text: str) -> list[tuple[int, int, in
 
 
 def test_symbols_are_distinct_code_points_shortest_first() -> None:
-    from glossary._matcher import SYMBOLS, _symbol_points
+    from glossary._compile.automaton import SYMBOLS, _symbol_points
 
     points = list(_symbol_points())
     assert len(points) == len(set(points)) == SYMBOLS
@@ -597,13 +599,13 @@ def test_symbols_are_distinct_code_points_shortest_first() -> None:
 
 def test_the_commonest_pattern_characters_take_one_byte_symbols() -> None:
     """Ranked by use in the patterns, not by code point: 区 comes after 200 others."""
-    from glossary._matcher import Matcher
+    from glossary._compile.automaton import Matcher
 
     rare = [chr(0x4E00 + i) for i in range(200)]
     matcher = Matcher([*rare, *("区" + c for c in rare)])
-    assert matcher._alphabet is not None
-    assert matcher._alphabet[ord("区")] < 0x80
-    assert sum(symbol < 0x80 for symbol in matcher._alphabet.values()) == 127
+    assert matcher.alphabet is not None
+    assert matcher.alphabet[ord("区")] < 0x80
+    assert sum(symbol < 0x80 for symbol in matcher.alphabet.values()) == 127
 
 
 @pytest.mark.parametrize(
@@ -625,8 +627,9 @@ def test_no_match_starts_inside_a_symbol(
     """
     import random
 
-    from glossary._matcher import Matcher
-    from glossary._normalise import _normalise_large, normalise
+    from glossary._compile.automaton import Matcher
+    from glossary._normalise.long import normalise_large as _normalise_large
+    from glossary._normalise.normalise import normalise
 
     rng = random.Random(seed)
     ideographs = (chr(code) for code in range(0x4E00, 0x5C00))
@@ -637,10 +640,10 @@ def test_no_match_starts_inside_a_symbol(
     text = "".join(rng.choices(others, k=3000) + rng.choices(terms, k=150))
     text = "".join(rng.sample(text, len(text)))
     matcher = Matcher(patterns)
-    assert matcher._alphabet is not None  # the symbols are in use
-    assert {len(chr(s).encode()) for s in matcher._alphabet.values()} == widths
+    assert matcher.alphabet is not None  # the symbols are in use
+    assert {len(chr(s).encode()) for s in matcher.alphabet.values()} == widths
     normal = (_normalise_large if long else normalise)(text)
-    keys, starts, ends = matcher.find_normalised(normal)
+    keys, starts, ends = match_normalised(matcher, normal)
     found = list(zip(list(keys), list(starts), list(ends), strict=True))
     assert found == _leftmost_longest(patterns, normal.text)
     assert len(found) >= 150

@@ -1,4 +1,4 @@
-"""Tests of the glossary-section extractor (glossary._extract)."""
+"""Tests of the glossary-section extractor (glossary._extract.extract)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary._curate import items_to_entries
-from glossary._errors import InputError
-from glossary._extract import Item, extract, split_compound
-from glossary._loader import dump_document, format_files, load_layers
-from glossary._normalise import normalise_term
+from glossary._extract.curate import items_to_entries, split_compound
+from glossary._extract.extract import extract
+from glossary._extract.items import Item
+from glossary._load.canonical import dump_document, format_files
+from glossary._load.loader import load_layers
+from glossary._model.errors import InputError
+from glossary._normalise.normalise import normalise_term
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -587,14 +589,6 @@ def test_unnumbered_items_take_their_position_as_item_number() -> None:
     items = (Item(None, "甲", "指甲。", 3), Item(None, "乙", "指乙。", 5))
     entries: list[Any] = items_to_entries(items, **META)
     assert [e["senses"][0]["source"]["item"] for e in entries] == [1, 2]
-
-
-def test_items_to_entries_is_still_importable_from_the_extractor() -> None:
-    import glossary._extract
-
-    assert glossary._extract.items_to_entries is items_to_entries
-    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
-        _ = glossary._extract.nothing  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(

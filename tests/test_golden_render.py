@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from glossary import STYLES, Explanation, Style, explain
-from glossary._render import strip
+from glossary._render.render import strip
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 GOLDEN = Path(__file__).parent / "golden"

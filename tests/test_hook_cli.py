@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from entries import team_yaml
-from glossary._annotate import BEGIN, END
+from glossary._hook.sections import BEGIN, END
 from glossary_cli.drafts import write_draft
 from glossary_cli.exit_codes import Exit
 from glossary_cli.main import main

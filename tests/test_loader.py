@@ -20,17 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from entry_data import Data, editorial, entry, line_of, official, published, write
-from glossary import DataError, Entry, Problem, _loader
-from glossary._loader import (
-    check_layers,
-    dump_document,
-    format_files,
-    glossary_files,
-    load_layers,
-    load_sources,
-    read_yaml,
-)
-from glossary._schema import build_entry
+from glossary import DataError, Entry, Problem
+from glossary._load import yamlfile
+from glossary._load.canonical import dump_document, format_files
+from glossary._load.loader import check_layers, glossary_files, load_layers, load_sources
+from glossary._load.schema import build_entry
+from glossary._load.yamlfile import read_yaml
 
 
 def problems_of(*layers: Sequence[Path]) -> tuple[Problem, ...]:
@@ -422,7 +417,7 @@ def test_file_not_utf8_is_reported_at_the_bad_byte(
 def test_csafeloader_is_used_when_libyaml_is_present() -> None:
     # The speed of a cold load depends on it; the semantics are safe_load's either way.
     expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
-    assert issubclass(_loader._Loader, expected)
+    assert issubclass(yamlfile._Loader, expected)
 
 
 def test_refused_tag_never_runs_and_the_rest_of_the_file_is_still_checked(
@@ -662,7 +657,7 @@ def test_a_clash_with_an_earlier_layer_is_reported_once_against_the_later(
 
 
 def test_a_clash_with_a_bundled_entry_names_it_without_its_install_path(tmp_path: Path) -> None:
-    from glossary._paths import bundled_terms_dir
+    from glossary._load.paths import bundled_terms_dir
 
     city = official(scope={"region": "深圳市", "level": "city"})
     user = write(tmp_path, "team.yaml", [entry("team-shuang-qu", senses=[city])])
@@ -687,8 +682,8 @@ def test_a_clash_with_a_bundled_entry_names_it_without_its_install_path(tmp_path
     ],
 )
 def test_bundled_files_are_named_relative_to_the_bundled_glossary(path: str, shown: str) -> None:
-    from glossary._files import shown_name
-    from glossary._paths import bundled_terms_dir
+    from glossary._load.files import shown_name
+    from glossary._load.paths import bundled_terms_dir
 
     assert shown_name(Path(path.format(bundled=bundled_terms_dir()))) == shown
 
@@ -1104,7 +1099,7 @@ def _write_fmt(path: Path) -> None:
 
 
 def _write_cache(path: Path) -> None:
-    from glossary._cache import _write
+    from glossary._load.cache import _write
 
     _write(path, "0" * 64, ())
 
@@ -1150,7 +1145,7 @@ def test_every_rewrite_goes_through_symlinks_keeps_the_mode_and_syncs(
 def test_write_atomic_leaves_the_file_and_no_temporary_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from glossary._files import write_atomic
+    from glossary._load.files import write_atomic
 
     path = write(tmp_path, "a.yaml", "old")
 

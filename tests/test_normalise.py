@@ -6,8 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import _normalise as n
-from glossary._gen_tables import render
+from glossary._normalise import opencc, tables
+from glossary._normalise.gen_tables import render
+from glossary._normalise.long import normalise_large
+from glossary._normalise.normalise import normalise, original_spans, span, spans
+from glossary._normalise.opencc import to_simplified
+from glossary._normalise.script import detect_script
+from glossary._normalise.short import normalise_small
+from glossary._normalise.text import PIECE
 
 
 @pytest.mark.parametrize(
@@ -78,30 +84,30 @@ from glossary._gen_tables import render
     ],
 )
 def test_normalise_text(text: str, expected: str) -> None:
-    assert n.normalise(text).text == expected
-    assert n._normalise_large(text).text == expected
+    assert normalise(text).text == expected
+    assert normalise_large(text).text == expected
 
 
 def test_sentence_punctuation_is_kept() -> None:
-    assert n.normalise("双区。驱动！双区？驱动；").text == "双区。驱动！双区？驱动；"
+    assert normalise("双区。驱动！双区？驱动；").text == "双区。驱动！双区？驱动；"
 
 
 def test_lone_surrogate_does_not_crash() -> None:
     text = "雙區\ud800驅動"
-    assert n.normalise(text).text == "双区\ufffd驱动"  # OpenCC needs valid UTF-8
+    assert normalise(text).text == "双区\ufffd驱动"  # OpenCC needs valid UTF-8
 
 
 def test_length_is_preserved_by_t2s_on_seeds(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
-        assert len(n.to_simplified(text)) == len(text), name
+        assert len(to_simplified(text)) == len(text), name
 
 
 def test_shipped_tables_are_current() -> None:
     """Fails when OpenCC's t2s dictionaries or Python's Unicode data change, not on a mere
-    version bump: run ``python -m glossary._gen_tables``."""
+    version bump: run ``python -m glossary._normalise.gen_tables``."""
     from pathlib import Path
 
-    shipped = Path(n.__file__).with_name("_tables.py").read_text(encoding="utf-8")
+    shipped = Path(tables.__file__).read_text(encoding="utf-8")
     assert shipped == render()
 
 
@@ -127,11 +133,11 @@ def test_shipped_tables_are_current() -> None:
     ],
 )
 def test_detect_script(text: str, script: str) -> None:
-    assert n.detect_script(text) == script
+    assert detect_script(text) == script
 
 
 def test_seeds_scripts(seed_texts: dict[str, str]) -> None:
-    scripts = {name: n.detect_script(text) for name, text in seed_texts.items()}
+    scripts = {name: detect_script(text) for name, text in seed_texts.items()}
     assert scripts == {
         "baoan-2023-party-congress-hant": "hongkong",  # a Hong Kong paper: 為, 着, 裏
         "longgang-2022-plenary-news": "simplified",
@@ -166,15 +172,15 @@ TEXTS = st.lists(ALPHABET, max_size=60).map("".join)
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_small_and_large_paths_agree(text: str) -> None:
-    small = n._normalise_small(text, n.to_simplified(text))
-    large = n._normalise_large(text)
+    small = normalise_small(text, to_simplified(text))
+    large = normalise_large(text)
     assert small.text == large.text
     for start in range(len(small.text)):
-        assert small.span(start, start + 1) == large.span(start, start + 1)
+        assert span(small, start, start + 1) == span(large, start, start + 1)
     # Quote widening too, for every span of one to three characters, one at a time.
     for start in range(len(small.text)):
         for end in range(start + 1, min(start + 4, len(small.text) + 1)):
-            assert small.original_spans([start], [end]) == large.original_spans([start], [end])
+            assert original_spans(small, [start], [end]) == original_spans(large, [start], [end])
 
 
 @pytest.mark.parametrize(
@@ -189,50 +195,50 @@ def test_small_and_large_paths_agree(text: str) -> None:
 def test_quote_widening_is_the_same_on_both_paths(
     text: str, start: int, end: int, expected: tuple[int, int]
 ) -> None:
-    for normal in (n.normalise(text), n._normalise_large(text)):
-        first, last = normal.original_spans([start], [end])
+    for normal in (normalise(text), normalise_large(text)):
+        first, last = original_spans(normal, [start], [end])
         assert (first[0], last[0]) == expected
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_every_normalised_char_maps_into_the_original(text: str) -> None:
-    normal = n.normalise(text)
+    normal = normalise(text)
     previous = -1
     for i, char in enumerate(normal.text):
-        start, end = normal.span(i, i + 1)
+        start, end = span(normal, i, i + 1)
         assert previous < start < end <= len(text)
         previous = start
         if char not in " \n":  # separators stand for a run of decoration
-            assert n.to_simplified(text)[start] == char
+            assert to_simplified(text)[start] == char
 
 
 def test_t2s_never_changes_the_characters_the_numpy_path_classifies() -> None:
     """The numpy path reuses its class lookup after t2s; that holds only if t2s keeps these."""
-    from glossary._normalise import _DECORATION, _SPACE, _TONED, _expand_class
+    from glossary._normalise.text import DECORATION, SPACE, TONED, expand_class
 
-    kept = _expand_class(_DECORATION + _SPACE) + _TONED + "()（）abcdefghijklmnopqrstuvwxyzü"
+    kept = expand_class(DECORATION + SPACE) + TONED + "()（）abcdefghijklmnopqrstuvwxyzü"
     kept += "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+"
-    assert n._t2s(kept) == kept
+    assert opencc.t2s(kept) == kept
 
 
 def test_long_texts_convert_in_pieces_as_in_one_call(seed_texts: dict[str, str]) -> None:
     """OpenCC gets a long text in pieces cut at line breaks: the result must not change."""
     text = "\n".join(seed_texts.values()) * 4
-    assert len(text) > 4 * n.PIECE
-    large = n._normalise_large(text)
-    small = n._normalise_small(text, n.to_simplified(text))  # t2s over the whole text at once
+    assert len(text) > 4 * PIECE
+    large = normalise_large(text)
+    small = normalise_small(text, to_simplified(text))  # t2s over the whole text at once
     assert large.text == small.text
     starts = list(range(0, len(small.text), 97))
     ends = [start + 1 for start in starts]
-    assert large.spans(starts, ends) == small.spans(starts, ends)
+    assert spans(large, starts, ends) == spans(small, starts, ends)
 
 
 @pytest.mark.parametrize("size", [0, 1, 3 * (1 << 16) + 5], ids=["empty", "one", "chunks"])
 def test_chunked_lookup_equals_indexing(size: int) -> None:
     import numpy as np
 
-    from glossary import _arrays
+    from glossary._normalise import long_arrays as _arrays
 
     rng = np.random.default_rng(size)
     table = rng.integers(0, 255, 0x110000, dtype=np.uint8)
@@ -258,11 +264,11 @@ def test_char_offsets_count_characters_across_chunks(
 
     import numpy as np
 
-    from glossary import _arrays
+    from glossary._match import long as _arrays
 
     text = "".join(chr(point) for point, _ in symbols)
     chosen = [i for i, (_, wanted) in enumerate(symbols) if wanted]
     at = np.array([len(text[:i].encode()) for i in chosen], dtype=np.int64)
-    with mock.patch.object(_arrays, "_CHUNK", chunk):
+    with mock.patch.object(_arrays, "CHUNK", chunk):
         mapped = _arrays.char_offsets(bytearray(text.encode()), at)
     assert mapped.tolist() == chosen

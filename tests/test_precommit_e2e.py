@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary._annotate import BEGIN, END
+from glossary._hook.sections import BEGIN, END
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")

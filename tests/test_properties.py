@@ -8,7 +8,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from glossary import Entry, Glossary
-from glossary._normalise import normalise_term, to_script
+from glossary._normalise.normalise import normalise_term
+from glossary._normalise.script import to_script
 
 FILLER = list("的是在发展建设推进城区经济产业工作全面加快提升，、：（）《》 \n0123456789ABCxyz")
 QUOTES = ["“", "”", "「", "」", "‘", "’", "『", "』", '"', "'"]
@@ -112,8 +113,8 @@ def test_traditional_and_simplified_find_the_same_entries(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(texts, converted_texts))
 def test_the_numpy_path_annotates_exactly_like_the_short_text_path(text: str) -> None:
-    import glossary._explain as explain_module
-    from glossary._normalise import _normalise_large
+    import glossary._api.pipeline as explain_module
+    from glossary._normalise.long import normalise_large as _normalise_large
 
     short = glossary().explain(text)
     original = explain_module.normalise

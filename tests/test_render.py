@@ -24,10 +24,10 @@ from glossary import (
     Source,
     Style,
 )
-from glossary._normalise import to_script
-from glossary._render import render, strip
-from glossary._render_marked import MARK
-from glossary._render_notes import says_nothing
+from glossary._normalise.script import to_script
+from glossary._render.marked import MARK
+from glossary._render.notes import says_nothing
+from glossary._render.render import render, strip
 
 SCRIPTS: tuple[Script, ...] = ("simplified", "traditional", "hongkong", "taiwan")
 REPORT = Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府", "2023-01-12", 5)
@@ -201,7 +201,7 @@ def test_markdown_notes_end_each_sentence_once(expansion: str, expected: str) ->
 
 def test_markdown_and_the_managed_section_write_a_note_alike() -> None:
     from glossary import Glossary
-    from glossary._annotate import annotate
+    from glossary._hook.annotate import annotate
 
     entry = Entry("x", "碧道", "other", (make_sense(expansion="生态廊道（广东“万里碧道”）"),))
     rendered = visible(render(explained("推进碧道建设", ("碧道", entry)), "markdown"))

@@ -10,9 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary import _arrays, _gen_tables
-from glossary import _normalise as n
-from glossary._tables import T2S_CONTEXT, T2S_PHRASE, T2S_TRIGGERS
+from glossary._normalise import gen_tables as _gen_tables
+from glossary._normalise import long as long_path
+from glossary._normalise import long_arrays, long_t2s
+from glossary._normalise import opencc as n
+from glossary._normalise.long import normalise_large
+from glossary._normalise.tables import T2S_CONTEXT, T2S_PHRASE, T2S_TRIGGERS
 
 
 @cache
@@ -29,7 +32,7 @@ def phrases() -> list[str]:
 
 def converted(text: str) -> str:
     """``simplify`` over a text, folded first as the normaliser does."""
-    return _arrays.decode(_arrays.simplify(_arrays.codes_of(folded(text))))
+    return long_arrays.decode(long_t2s.simplify(long_arrays.codes_of(folded(text))))
 
 
 def folded(text: str) -> str:
@@ -38,7 +41,7 @@ def folded(text: str) -> str:
 
 def opencc(text: str) -> str:
     """The reference: OpenCC over the whole folded text (guarded for surrogates and length)."""
-    return n._t2s(folded(text))
+    return n.t2s(folded(text))
 
 
 @st.composite
@@ -82,11 +85,11 @@ def test_a_phrase_converts_its_characters_otherwise_than_alone(text: str) -> Non
     "text",
     [
         T2S_PHRASE + "深沈" + T2S_PHRASE,
-        "沈澱" + "一" * _arrays._REACH,  # 一 is in some phrase, so the stretch runs on
-        "一" * (_arrays._REACH - 1) + "深沈",  # exactly the reach: no fallback needed
-        "深沈" + "一" * (_arrays._REACH - 1),
-        "深沈，" * _arrays._BATCH + "一" * _arrays._REACH + "深沈",  # long only in batch two
-        "深沈，乾隆。" * (_arrays._BATCH + 1),
+        "沈澱" + "一" * long_t2s._REACH,  # 一 is in some phrase, so the stretch runs on
+        "一" * (long_t2s._REACH - 1) + "深沈",  # exactly the reach: no fallback needed
+        "深沈" + "一" * (long_t2s._REACH - 1),
+        "深沈，" * long_t2s._BATCH + "一" * long_t2s._REACH + "深沈",  # long only in batch two
+        "深沈，乾隆。" * (long_t2s._BATCH + 1),
         "沈澱" + "。" * 200 + "一深沈",  # context characters at both ends of the text
     ],
     ids=[
@@ -118,11 +121,11 @@ def test_another_opencc_converts_every_piece_with_opencc(
 ) -> None:
     """The tables are OpenCC's of one version: another version takes the old, slow path."""
     text = "\n".join(seed_texts.values())
-    expected = n._normalise_large(text)
+    expected = normalise_large(text)
     calls: list[int] = []
-    monkeypatch.setattr(_arrays, "t2s_tables_current", lambda: False)
-    monkeypatch.setattr(_arrays, "simplify", lambda codes: calls.append(1))
-    slow = n._normalise_large(text)
+    monkeypatch.setattr(long_path, "t2s_tables_current", lambda: False)
+    monkeypatch.setattr(long_path, "simplify", lambda codes: calls.append(1))
+    slow = normalise_large(text)
     assert not calls
     assert slow.text == expected.text
     assert slow.codes is not None
@@ -141,8 +144,8 @@ def test_stretches_over_much_of_a_text_send_it_to_opencc_whole(
     """Stretches covering much of a text would cost more memory than OpenCC on all of it."""
     expected = opencc(text)
     wholes: list[int] = []
-    real = _arrays._simplify_each_piece
-    monkeypatch.setattr(_arrays, "_simplify_each_piece", lambda t: wholes.append(len(t)) or real(t))
+    real = long_t2s.simplify_each_piece
+    monkeypatch.setattr(long_t2s, "simplify_each_piece", lambda t: wholes.append(len(t)) or real(t))
     assert converted(text) == expected
     assert wholes == [len(text)]
 
@@ -151,8 +154,8 @@ def test_a_text_dense_with_context_characters_skips_the_stretches(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Above one context character in ``_DENSE`` the positions alone would cost too much."""
-    text = "於" + "一" * (_arrays._DENSE - 2) + "於"
-    monkeypatch.setattr(_arrays, "_stretches", lambda *_: pytest.fail("looked for stretches"))
+    text = "於" + "一" * (long_t2s._DENSE - 2) + "於"
+    monkeypatch.setattr(long_t2s, "_stretches", lambda *_: pytest.fail("looked for stretches"))
     assert converted(text) == opencc(text)
 
 

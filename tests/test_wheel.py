@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
-import glossary, glossary._paths as p
+import glossary, glossary._load.paths as p
 terms = p.bundled_terms_dir()
 print(terms.is_relative_to(glossary.__file__.rsplit("/", 2)[0]))
 print(len(glossary.Glossary.default()) == {count})

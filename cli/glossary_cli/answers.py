@@ -33,7 +33,7 @@ def converter(script: Script) -> Convert:
     """
     if script == "simplified":
         return str
-    from glossary._normalise import to_script
+    from glossary._normalise.script import to_script
 
     return lambda text: to_script(text, script)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from glossary import SearchHit
 from glossary_cli import answers, questions
-from glossary_cli.complete import Suggestion, by_pinyin, complete_term, meta
+from glossary_cli.complete import by_pinyin, meta
 from glossary_cli.layout import Line, plain
 from glossary_cli.regions import choose_region, regions
 
@@ -95,7 +95,7 @@ def respond(line: str, state: ChatState) -> Reply:
 
 def _convert(text: str) -> answers.Convert:
     """Answer in the script the user writes: 雙區驅動 gets a Traditional answer."""
-    from glossary._normalise import detect_script
+    from glossary._normalise.script import detect_script
 
     return answers.converter(detect_script(text))
 
@@ -387,30 +387,3 @@ def _list(argument: str, state: ChatState) -> Reply:
 @command("quit", "/quit", "leave (Ctrl-D does too)", aliases=("exit", "q"))
 def _quit(argument: str, state: ChatState) -> Reply:
     return Reply("command", (), state, quit=True)
-
-
-# --- completion -------------------------------------------------------------------------
-
-
-def complete_line(before: str, state: ChatState) -> list[Suggestion]:
-    """Completions for the text before the cursor: commands, their arguments, or terms."""
-    if not before.startswith("/"):
-        return complete_term(before, state.glossary)
-    name, space, argument = before[1:].partition(" ")
-    if not space:
-        return [
-            Suggestion(f"/{c.name}", len(before), c.summary)
-            for c in COMMANDS.values()
-            if c.name.startswith(name.lower())
-        ]
-    cmd = find_command(name.lower())
-    if cmd is None or cmd.arguments is None:
-        return []
-    if cmd.name == "source":
-        return complete_term(argument, state.glossary) if argument else []
-    typed = argument.lstrip()
-    values = cmd.arguments(state)
-    # Prefixes first; then containment, since a region is typed by its last part (罗湖).
-    ranked = [v for v in values if v[0].startswith(typed)]
-    ranked += [v for v in values if typed and typed in v[0] and v not in ranked]
-    return [Suggestion(value, len(typed), note) for value, note in ranked]

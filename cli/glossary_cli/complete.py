@@ -82,7 +82,7 @@ def pinyin_of(entry: Entry) -> tuple[str, ...] | None:
 @lru_cache(maxsize=8)
 def index_of(glossary: Glossary) -> Index:
     """Prepare a glossary for completion (cached: glossaries are immutable)."""
-    from glossary._normalise import normalise_term
+    from glossary._normalise.normalise import normalise_term
 
     surfaces = []
     pinyin = []
@@ -106,7 +106,7 @@ def complete_term(before: str, glossary: Glossary) -> list[Suggestion]:
     The longest tail of the text that starts some surface wins, so ``什么是双区`` offers
     双区驱动; failing that, surfaces containing the text, and pinyin spellings.
     """
-    from glossary._normalise import normalise_term
+    from glossary._normalise.normalise import normalise_term
 
     index = index_of(glossary)
     word = before.lstrip()[-_MAX_WORD:]

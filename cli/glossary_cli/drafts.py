@@ -20,7 +20,7 @@ from glossary_cli.io import undecodable, unreadable
 
 if TYPE_CHECKING:
     from glossary import Glossary
-    from glossary._annotate import Finding
+    from glossary._hook.check import Finding
 
 BOM = b"\xef\xbb\xbf"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -96,7 +96,7 @@ def write_draft(path: Path, data: bytes) -> None:
 
     ``DraftError`` when it cannot: the draft is then as it was.
     """
-    from glossary._files import write_atomic
+    from glossary._load.files import write_atomic
 
     try:
         write_atomic(path, data)
@@ -110,7 +110,7 @@ def annotate_file(
     path: Path, glossary: Glossary, *, footnotes: bool = False, ignore: Sequence[str] = ()
 ) -> bool:
     """Annotate one draft in place; return whether its bytes changed."""
-    from glossary._annotate import annotate
+    from glossary._hook.annotate import annotate
 
     draft = read_draft(path)
     markdown = is_markdown(path)
@@ -128,6 +128,6 @@ def check_file(
     path: Path, glossary: Glossary, *, ignore: Sequence[str] = ()
 ) -> tuple[Finding, ...]:
     """The findings of one draft."""
-    from glossary._annotate import check
+    from glossary._hook.check import check
 
     return check(read_draft(path).text, glossary, markdown=is_markdown(path), ignore=ignore)

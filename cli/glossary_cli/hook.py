@@ -1,7 +1,7 @@
 """``glossary annotate`` and ``glossary check``: the pre-commit hooks, also run by hand.
 
 The commands only: ``glossary_cli.drafts`` reads and rewrites drafts,
-``glossary_cli.settings`` finds the repository's settings, and ``glossary._annotate``
+``glossary_cli.settings`` finds the repository's settings, and ``glossary._hook.annotate``
 writes the managed section itself.
 """
 

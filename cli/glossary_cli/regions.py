@@ -35,8 +35,8 @@ def resolve_region(name: str, glossary: Glossary) -> tuple[str, ...]:
     >>> [resolve_region(n, Glossary.default()) for n in ("罗湖", "羅湖區", "深圳", "火星")]
     [('深圳市罗湖区',), ('深圳市罗湖区',), ('深圳市',), ()]
     """
-    from glossary._explain import cue
-    from glossary._normalise import normalise_term
+    from glossary._model.regions import cue
+    from glossary._normalise.normalise import normalise_term
 
     known = regions(glossary)
     key = normalise_term(name)
@@ -95,6 +95,6 @@ def region_matches(sense: Sense, region: str) -> bool:
     The very rule ``Glossary.explain(text, region=)`` uses to pick a sense, so that the
     chat lists first the sense that ``explain`` would choose.
     """
-    from glossary._explain import in_region
+    from glossary._model.regions import in_region
 
     return in_region(sense, region)

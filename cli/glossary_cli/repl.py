@@ -82,7 +82,7 @@ class TermCompleter(Completer):
     def get_completions(
         self, document: Document, complete_event: CompleteEvent
     ) -> Iterable[Completion]:
-        from glossary_cli.chat import complete_line
+        from glossary_cli.chat_complete import complete_line
 
         for suggestion in complete_line(document.text_before_cursor, self.state()):
             yield Completion(

@@ -78,7 +78,7 @@ def _pyproject_table(path: Path) -> object:
 
 
 def _yaml_mapping(path: Path) -> object:
-    from glossary._loader import read_yaml  # yaml lives there; only this file's users pay
+    from glossary._load.yamlfile import read_yaml  # yaml: only this file's users pay
 
     return read_yaml(Path(os.path.relpath(path)))
 
@@ -118,6 +118,6 @@ def _strings(path: Path, what: str, value: object) -> tuple[str, ...]:
 
 
 def _fail(path: Path, message: str) -> NoReturn:
-    from glossary._errors import DataError, Problem
+    from glossary._model.errors import DataError, Problem
 
     raise DataError((Problem(os.path.relpath(path), 0, "", message),))

@@ -10,10 +10,14 @@ The public names are listed in ``__all__``; every other module is private.
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-from glossary._annotation import STYLES, Annotation, Explanation, Reading, Script, Style
-from glossary._errors import DataError, GlossaryError, InputError, Problem
-from glossary._glossary import Glossary, SearchHit, explain, lookup, search
-from glossary._model import KINDS, LEVELS, Entry, Kind, Level, Origin, Scope, Sense, Source
+from glossary._api.explanation import Explanation
+from glossary._api.glossary import Glossary, explain, lookup, search
+from glossary._api.search import SearchHit
+from glossary._model.annotation import Annotation, Reading
+from glossary._model.entries import KINDS, LEVELS, Entry, Kind, Level, Origin, Scope, Sense, Source
+from glossary._model.errors import DataError, GlossaryError, InputError, Problem
+from glossary._normalise.script import Script
+from glossary._render.styles import STYLES, Style
 
 __all__ = [
     "KINDS",
@@ -46,13 +50,13 @@ __all__ = [
 __version__ = "0.1.0"
 
 if _TYPE_CHECKING:
-    from glossary._extract import extract
+    from glossary._extract.extract import extract
 
 
 def __getattr__(name: str) -> _Any:
     """Import the extractor on first use: its patterns cost start-up that explain() never needs."""
     if name == "extract":
-        from glossary._extract import extract
+        from glossary._extract.extract import extract
 
         return extract
     raise AttributeError(f"module 'glossary' has no attribute {name!r}")

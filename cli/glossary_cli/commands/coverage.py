@@ -14,7 +14,7 @@ from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, STDIN, check_paths_exist, load_glossary, read_text, write_out
 
 if TYPE_CHECKING:
-    from glossary._coverage import Allowed, Finding
+    from glossary._coverage.coverage import Allowed, Finding
 
 EPILOG = """\
 example:
@@ -57,7 +57,7 @@ def register(
 
 def run(args: argparse.Namespace, io: IO) -> int:
     """List each report's candidates with their status, then the counts."""
-    from glossary._coverage import coverage
+    from glossary._coverage.coverage import coverage
 
     glossary = load_glossary(args)
     allowed = _allowed(args)
@@ -81,8 +81,8 @@ def run(args: argparse.Namespace, io: IO) -> int:
 
 
 def _allowed(args: argparse.Namespace) -> Allowed:
-    from glossary._coverage import Allowed
-    from glossary._paths import bundled_allow_list
+    from glossary._coverage.coverage import Allowed
+    from glossary._load.paths import bundled_allow_list
 
     check_paths_exist(args.allow)
     # A team's reasons come first: its allow-list may say more than the bundled one.

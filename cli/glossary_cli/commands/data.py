@@ -54,7 +54,7 @@ def register(
 
 
 def _layers(args: argparse.Namespace) -> list[list[str | Path]]:
-    from glossary._paths import bundled_terms_dir
+    from glossary._load.paths import bundled_terms_dir
 
     layers: list[list[str | Path]] = [] if args.no_bundled else [[bundled_terms_dir()]]
     user: list[str | Path] = [*(args.glossary_paths or ()), *args.paths]
@@ -69,7 +69,7 @@ def _layers(args: argparse.Namespace) -> list[list[str | Path]]:
 def run_validate(args: argparse.Namespace, io: IO) -> int:
     """Print every problem of the glossary made of the given layers."""
     from glossary import DataError
-    from glossary._loader import check_layers, glossary_files, load_layers
+    from glossary._load.loader import check_layers, glossary_files, load_layers
 
     layers = _layers(args)
     problems = check_layers(layers)
@@ -83,8 +83,8 @@ def run_validate(args: argparse.Namespace, io: IO) -> int:
 
 def run_fmt(args: argparse.Namespace, io: IO) -> int:
     """Rewrite (or with --check, list) the files that are not in canonical form."""
-    from glossary._loader import format_files
-    from glossary._paths import bundled_terms_dir
+    from glossary._load.canonical import format_files
+    from glossary._load.paths import bundled_terms_dir
 
     paths = args.paths or args.glossary_paths
     if not paths and args.no_bundled:  # as validate: nothing is left to work on

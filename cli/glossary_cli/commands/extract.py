@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
             " or use --format json",
             Exit.USAGE,
         )
-    from glossary._extract import extract
+    from glossary._extract.extract import extract
 
     text = read_text(args.report, args.encoding, io)
     items = extract(text)
@@ -104,8 +104,8 @@ def run(args: argparse.Namespace, io: IO) -> int:
         return Exit.OK
     if not items:
         return Exit.OK
-    from glossary._extract import items_to_entries
-    from glossary._loader import dump_document
+    from glossary._extract.curate import items_to_entries
+    from glossary._load.canonical import dump_document
 
     entries = items_to_entries(
         items,

@@ -1,0 +1,92 @@
+"""An annotated text: the annotations of one text, in order, with its region and script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+from glossary._model.annotation import Annotation
+from glossary._normalise.script import Script, detect_script
+
+
+class Annotated(Sequence[Annotation]):
+    """The annotations of one text, in order of position; immutable.
+
+    The data of the public ``Explanation``, which adds ``render``: the renderers read
+    this class, and the API's subclass calls them, so the arrows point one way.
+
+    ``region`` is the region the senses were chosen for ("" when no cue decided),
+    ``script`` how the text is written, so that renderers answer in the same script.
+    ``script`` is worked out from the text the first time it is read, unless given:
+    only renderers need it, and it costs more than matching a short text does.
+
+    >>> Annotated("雙區驅動", ()).script
+    'traditional'
+    """
+
+    __slots__ = ("_script", "annotations", "region", "text")
+    __match_args__ = ("text", "annotations", "region", "script")
+
+    text: str
+    annotations: tuple[Annotation, ...]
+    region: str
+    _script: Script | None
+
+    def __init__(
+        self,
+        text: str,
+        annotations: tuple[Annotation, ...],
+        region: str = "",
+        script: Script | None = None,
+    ) -> None:
+        fields = {"text": text, "annotations": annotations, "region": region, "_script": script}
+        for name, value in fields.items():  # __setattr__ refuses, to keep it immutable
+            object.__setattr__(self, name, value)
+
+    @property
+    def script(self) -> Script:
+        """How the text is written: ``simplified``, ``traditional``, ``hongkong`` or ``taiwan``."""
+        if self._script is None:
+            object.__setattr__(self, "_script", detect_script(self.text))
+        assert self._script is not None
+        return self._script
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Annotated)
+        # The script last: it may have to be detected, and only decides between equal texts.
+        return (self.text, self.annotations, self.region) == (
+            other.text,
+            other.annotations,
+            other.region,
+        ) and self.script == other.script
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.annotations, self.region))  # equal ones hash alike
+
+    def __repr__(self) -> str:
+        text, annotations, region, script = self.text, self.annotations, self.region, self.script
+        return f"{type(self).__name__}({text=!r}, {annotations=!r}, {region=!r}, {script=!r})"
+
+    def __reduce__(self) -> tuple[type[Annotated], tuple[object, ...]]:
+        return type(self), (self.text, self.annotations, self.region, self._script)
+
+    @overload
+    def __getitem__(self, index: int) -> Annotation: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Annotation]: ...
+    def __getitem__(self, index: int | slice) -> Annotation | Sequence[Annotation]:
+        return self.annotations[index]
+
+    def __len__(self) -> int:
+        return len(self.annotations)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return iter(self.annotations)

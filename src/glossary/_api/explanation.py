@@ -1,0 +1,30 @@
+"""The public ``Explanation``: an annotated text that renders itself."""
+
+from __future__ import annotations
+
+from glossary._annotations.explanation import Annotated
+from glossary._render.styles import Style
+
+
+class Explanation(Annotated):
+    """The annotations of one text, in order of position; immutable.
+
+    ``region`` is the region the senses were chosen for ("" when no cue decided),
+    ``script`` how the text is written, so that renderers answer in the same script.
+
+    >>> Explanation("雙區驅動", ()).script
+    'traditional'
+    """
+
+    __slots__ = ()
+
+    def render(self, style: Style = "inline") -> str:
+        """Render the text with its annotations in one of ``STYLES``.
+
+        >>> from glossary import explain
+        >>> explain("实施“十四五”规划").render("html").count("<abbr")
+        1
+        """
+        from glossary._render.render import render  # the renderers cost only their users
+
+        return render(self, style)

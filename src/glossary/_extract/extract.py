@@ -1,0 +1,237 @@
+"""Extraction of the glossary section (名词解释) of a Chinese government report.
+
+Reports often end with a section that defines their jargon, item by item::
+
+    有关名词解释
+
+    1. “1+1+10+N”经济运行调度机制: 2022年5月,区委区政府建立了……
+
+``extract`` finds that section and returns its items; ``curate.items_to_entries`` turns
+them into entry dicts in the glossary file format (docs/format.md) for a curator to
+finish. How the section and its items are recognised is described in docs/extract.md:
+what a line is (heading, page furniture, item marker) is ``lines.py``'s, how an item
+splits into term and definition ``items.py``'s, and finding the section and walking its
+items is this module's.
+
+The text is processed line by line: a report has a few thousand lines at most, and every
+per-line step is a handful of anchored regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from glossary._extract.items import (
+    COMPLETE,
+    DISCOURSE,
+    Item,
+    first_colon,
+    is_term,
+    join,
+    make_item,
+    unquote,
+)
+from glossary._extract.lines import PAGE_NUMBER, Marker, ends_section, is_heading, read_marker
+
+# --- the section ------------------------------------------------------------------------
+
+_INTRO_LINES = 3  # lines allowed between a heading and the first item ("以下按出现顺序排列")
+# As editors see them: CR LF, CR, LF, and the vertical tab, U+2028 and U+2029 that text
+# pasted from a word processor brings.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\v\u2028\u2029]")
+
+
+def _opens_item(rest: str, *, strict: bool) -> bool:
+    """Tell whether the text after a marker looks like an item: a term, then a colon.
+
+    Without ``strict`` a short colon-less line is accepted too: the term stands alone on
+    its line and the definition follows on the next.
+    """
+    colon = first_colon(rest)
+    if colon >= 0:
+        return is_term(rest[:colon].strip(" *"))
+    return not strict and is_term(rest.strip(" *"), 30)
+
+
+def _read_marker(lines: Sequence[str], index: int, style: str | None) -> tuple[Marker, int] | None:
+    """Read the marker of line ``index`` and where the item's body starts.
+
+    A marker alone on its line ("1." above "“双一流”：指…", as PDF conversion leaves it)
+    takes the next non-blank line as the rest of the item's first line.
+    """
+    marker = read_marker(lines[index], style)
+    if marker is None or marker.rest:
+        return None if marker is None else (marker, index + 1)
+    following = next((j for j in range(index + 1, len(lines)) if lines[j]), None)
+    if following is None or read_marker(lines[following]) is not None:
+        return None
+    return Marker(marker.style, marker.number, lines[following]), following + 1
+
+
+def _first_marker(lines: Sequence[str], begin: int) -> tuple[int, Marker, int] | None:
+    """Find item 1 among the first few non-blank lines after a heading."""
+    seen = 0
+    for index in range(begin, len(lines)):
+        line = lines[index]
+        if not line:
+            continue
+        if seen == _INTRO_LINES or ends_section(line):
+            return None
+        found = _read_marker(lines, index, None)
+        if found and found[0].number == 1 and _opens_item(found[0].rest, strict=False):
+            return index, *found
+        seen += 1
+    return None
+
+
+def _tail(first: str, body: Sequence[str]) -> list[str]:
+    """Cut the lines after the last item where its definition ends.
+
+    A line continues an unfinished sentence. After a finished one, a line is kept only
+    when it opens prose: the rest of its paragraph is a sentence of some length, ending
+    as sentences do. Menus, bylines, links and spam lines end the definition even when
+    no furniture word gives them away.
+    """
+    kept: list[str] = []
+    last = first
+    for index, line in enumerate(body):
+        if not line:
+            kept.append(line)
+            continue
+        if COMPLETE.search(last):
+            end = next((j for j in range(index, len(body)) if not body[j]), len(body))
+            text = join(body[index:end])
+            if len(text) < 20 or not COMPLETE.search(text):
+                break
+        kept.append(line)
+        last = line
+    return kept
+
+
+def _numbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
+    """Read a numbered section: item 1 sets the style, each next number opens an item.
+
+    A marker opens an item only in the style of item 1, with the next number (a gap of up
+    to two missing numbers is tolerated when a colon confirms the item) and the shape of a
+    term; anything else ("2.8亿度以上", "(1)" inside a definition) continues the definition.
+    """
+    first = _first_marker(lines, begin)
+    if first is None:
+        return ()
+    starts = [first]
+    style = first[1].style
+    stop = len(lines)
+    for index in range(first[2], len(lines)):
+        line = lines[index]
+        if not line or index < starts[-1][2]:
+            continue
+        if ends_section(line):
+            stop = index
+            break
+        found = _read_marker(lines, index, style)
+        if found is None:
+            continue
+        marker, body_start = found
+        expected = starts[-1][1].number + 1
+        if (marker.number == expected and _opens_item(marker.rest, strict=False)) or (
+            expected < marker.number <= expected + 2 and _opens_item(marker.rest, strict=True)
+        ):
+            starts.append((index, marker, body_start))
+    items = []
+    for position, (index, marker, body_start) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else stop
+        body = [line for line in lines[body_start:end] if not PAGE_NUMBER.fullmatch(line)]
+        if position + 1 == len(starts):
+            body = _tail(marker.rest, body)
+        items.append(make_item(marker.number, marker.rest, body, index + 1))
+    return tuple(items)
+
+
+# Bullets of an unnumbered list; they belong to the layout, not to the term.
+_BULLET = re.compile(r"[•·●○◆◇■□▪▶►]\s*|[-–—]+\s+")
+
+
+def _opens_unnumbered(line: str) -> bool:
+    """Tell whether a line opens an unnumbered item: a short term, then a colon.
+
+    >>> _opens_unnumbered("GEP核算：指生态系统生产总值核算。"), _opens_unnumbered("其中：A。")
+    (True, False)
+    """
+    colon = first_colon(line)
+    term = unquote(line[:colon]) if colon > 0 else ""
+    return is_term(term, 30) and DISCOURSE.fullmatch(term) is None
+
+
+def _unnumbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
+    """Read an unnumbered section: each item is a ``term：definition`` paragraph.
+
+    A new item may open only where the previous one is finished (a complete sentence) or
+    still empty (an introduction such as "以下名词解释如下："). The section ends at a
+    paragraph that opens no item after a finished one, at furniture or at a heading.
+    """
+    found: list[tuple[int, str, list[str]]] = []
+    intro = 0
+    gap = False
+    for index in range(begin, len(lines)):
+        line = lines[index]
+        if not line:
+            gap = bool(found)
+            if found:
+                found[-1][2].append("")
+            continue
+        if ends_section(line):
+            break
+        current = found[-1] if found else None
+        last = (
+            next((piece for piece in reversed(current[2]) if piece), current[1]) if current else ""
+        )
+        finished = current is None or COMPLETE.search(last) is not None
+        # An item with nothing after its colon yet: an introduction ("本报告涉及的名词：")
+        # or a term whose definition starts below; either way the next item may open.
+        empty = current is not None and not any(current[2]) and first_colon(last) == len(last) - 1
+        bullet = _BULLET.match(line)
+        bare = line[bullet.end() :] if bullet else line
+        if _opens_unnumbered(bare) and (finished or empty):
+            found.append((index, bare, []))
+        elif current is not None and (not gap or not finished):
+            current[2].append(line)
+        elif current is None and intro < _INTRO_LINES:
+            intro += 1
+        else:
+            break
+        gap = False
+    items = (make_item(None, first, body, index + 1) for index, first, body in found)
+    return tuple(item for item in items if item.definition)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip().strip("\ufeff\u200b") for line in _LINE_BREAK.split(text)]
+
+
+def extract(text: str) -> tuple[Item, ...]:
+    """Find the glossary section (名词解释) of a report and return its items.
+
+    Every line that reads as a glossary heading is tried; the one followed by the most
+    items wins (the later one on a tie, since glossaries close their reports). A text
+    without a glossary section gives ``()``.
+
+    >>> text = "……正文。\\n\\n有关名词解释\\n\\n1.“双一流”：指一流大学和一流学科。\\n\\n编辑：张三"
+    >>> extract(text)
+    (Item(number=1, term='双一流', definition='指一流大学和一流学科。', line=5),)
+    >>> extract("没有名词解释的报告。")
+    ()
+    """
+    lines = _lines(text)
+    best: tuple[Item, ...] = ()
+    for index, line in enumerate(lines):
+        if line and is_heading(line):
+            numbered = _numbered(lines, index + 1)
+            unnumbered = _unnumbered(lines, index + 1)
+            items = numbered if len(numbered) >= len(unnumbered) else unnumbered
+            if items and len(items) >= len(best):
+                best = items
+    return best
+
+
+# --- compound items ---------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Client: the pre-commit hooks' text work, ``annotate`` (a managed 名词解释) and ``check``."""

@@ -1,0 +1,138 @@
+"""Check a draft for jargon it uses without explaining: the ``glossary check`` hook.
+
+``check`` reports glossary terms a draft uses without explaining them (neither the
+managed section nor the draft's own 名词解释 lists them), and quoted formula-shaped
+jargon the glossary lacks (“1+6+N”, “四个意识”, “双区”): "unknown jargon". What counts
+as used, silenced or explained by the draft itself is ``uses.py``'s.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from glossary._annotations.jargon import QUOTED, jargon_shaped
+from glossary._api.explanation import Explanation
+from glossary._api.glossary import Glossary
+from glossary._hook.sections import LABEL, split_section
+from glossary._hook.uses import Accepted, prose_uses
+from glossary._normalise.normalise import normalise_term
+from glossary._render.notes import (
+    note,
+    one_line,
+)
+
+UNKNOWN = "unknown jargon"
+
+
+_ITEM_SURFACE = re.compile(rf"^(?:\d+\.|\[\^{LABEL}\d+\]:) (?:\*\*)?(.+?)(?:\*\*)?：", re.M)
+
+
+_UNESCAPE = re.compile(r"\\(.)")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A piece of jargon a draft uses without explaining it, with where it first occurs.
+
+    ``line`` and ``col`` count from 1, ``col`` in characters. ``message`` is the term's
+    expansion, or ``UNKNOWN`` for quoted jargon the glossary lacks (``entry_id`` "").
+    """
+
+    line: int
+    col: int
+    term: str
+    message: str
+    entry_id: str = ""
+
+
+def check(
+    text: str, glossary: Glossary, *, markdown: bool = False, ignore: Collection[str] = ()
+) -> tuple[Finding, ...]:
+    """Find jargon the draft uses without explaining it, in order of position.
+
+    Glossary terms count as explained when the managed section (or the draft's own
+    名词解释) lists them; quoted formula-shaped jargon the glossary does not know is
+    reported as ``UNKNOWN``. In a ``markdown`` draft, code is not checked.
+
+    >>> g = Glossary.default()
+    >>> [(f.line, f.col, f.term, f.message) for f in check("坚持“1+6+N”体系", g)]
+    [(1, 3, '“1+6+N”', 'unknown jargon')]
+    >>> [f.term for f in check("落实“六稳六保”", g)]
+    ['“六稳六保”']
+    >>> from glossary._hook.annotate import annotate
+    >>> check(annotate("落实“六稳六保”", g, markdown=True), g)
+    ()
+    """
+    parts = split_section(text)
+    draft = parts.draft
+    explanation = glossary.explain(draft)
+    accepted = Accepted(draft, ignore, markdown)
+    listed = _listed(parts.section, glossary)
+    found = [
+        (a.start, a.text, note(a, explanation.script).expansion, a.entry.id)
+        for a in prose_uses(explanation, accepted)
+        if a.entry.id not in listed
+    ]
+    found += _unknown(draft, explanation, glossary, accepted)
+    where = _Locator(text, parts.removed)
+    return tuple(
+        Finding(*where(start), one_line(term), message, entry_id)
+        for start, term, message, entry_id in sorted(found)
+    )
+
+
+def _listed(section: str, glossary: Glossary) -> set[str]:
+    """The ids of the entries the managed section explains, read from its item headings."""
+    surfaces = [_UNESCAPE.sub(r"\1", m[1]) for m in _ITEM_SURFACE.finditer(section)]
+    if not surfaces:
+        return set()
+    return {a.entry.id for a in glossary.explain("\n\n".join(surfaces))}
+
+
+def _unknown(
+    draft: str, explanation: Explanation, glossary: Glossary, accepted: Accepted
+) -> list[tuple[int, str, str, str]]:
+    """Quoted formula-shaped jargon that no glossary entry and no part of the draft explains."""
+    covered = [(a.start, a.end) for a in explanation]
+    own = draft[accepted.own :]
+    seen: set[str] = set()
+    found: list[tuple[int, str, str, str]] = []
+    for quoted in QUOTED.finditer(draft):
+        content = next(group for group in quoted.groups() if group is not None)
+        key = normalise_term(content)
+        if key in seen or not jargon_shaped(content.strip()):
+            continue
+        start, end = quoted.span()
+        if any(s < end and start < e for s, e in covered) or glossary.lookup(content):
+            continue
+        if (own and content in own) or accepted(start, content):
+            continue
+        seen.add(key)
+        found.append((start, quoted[0], UNKNOWN, ""))
+    return found
+
+
+class _Locator:
+    """Maps an offset in the draft to (line, column) in the text it was taken from."""
+
+    def __init__(self, text: str, removed: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        # Offsets in the draft at which each removed footnote reference stood, and shifts.
+        self.at: list[int] = []
+        self.shift: list[int] = []
+        total = 0
+        for start, length in removed:
+            self.at.append(start - total)
+            total += length
+            self.shift.append(total)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.at, offset)
+        position = offset + (self.shift[k - 1] if k else 0)
+        line = bisect.bisect_left(self.breaks, position)
+        line_start = self.breaks[line - 1] + 1 if line else 0
+        return line + 1, position - line_start + 1

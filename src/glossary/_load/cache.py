@@ -1,0 +1,286 @@
+"""A compiled cache of validated glossaries, so the hot path never parses YAML.
+
+``load_cached(layers)`` returns what ``_loader.load_layers(layers)`` would, but keeps
+the validated entries as JSON under a key that hashes the package version, the cache
+format and every file's path and bytes. A warm load reads the files (to hash them),
+reads one JSON file and rebuilds the dataclasses: yaml and pydantic are not imported.
+
+The cache is an optimisation and nothing more. A cache directory that cannot be
+created or written, or a cache file that is corrupt, costs a validation, never a failure.
+A cache file is trusted as it was written only after validation, atomically, under a key
+naming exactly the bytes validated. Old cache files are pruned to the most recent few.
+
+Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``.
+
+The bundled glossary alone is served from ``_bundled.json``, compiled when the data was
+committed and shipped in the package, so that a user's first call after ``pip install``
+parses no YAML and validates nothing. Its key names the bundled files by their paths
+relative to ``terms/``, so it holds wherever the package is installed; a checkout whose
+terms have changed since simply misses it and goes through the user's cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from glossary._load.files import FileBytes, read_layers, write_atomic
+from glossary._model.entries import Entry, Scope, Sense, Source
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    # The key is SHA-256 either way. ``hashlib`` loads OpenSSL (``_hashlib``) on import,
+    # 2-3 ms of every warm start (``glossary check`` runs on every commit) for a few
+    # kilobytes hashed; CPython's own implementation gives the same digest for 0.2 ms.
+    # It is a private module (``_sha2`` from 3.12): hashlib is the fallback.
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
+
+#: Bump when the runtime types, the validation rules or this file format change, so
+#: that entries validated under other rules are never served.
+SCHEMA_VERSION = 2
+#: How many cache files to keep: a few glossaries (bundled, bundled + a team's) at once.
+KEEP = 8
+
+_NAME = re.compile(r"[0-9a-f]{64}\.json")
+#: The compiled bundled glossary shipped in the package (``python -m glossary._load.gen_bundled``).
+SHIPPED = Path(__file__).with_name("bundled.json")
+
+
+def cache_dir() -> Path | None:
+    """Return the directory for cache files, or None when there is no sensible one.
+
+    >>> str(cache_dir()) == os.environ.get("GLOSSARY_CACHE_DIR", str(cache_dir()))
+    True
+    >>> "GLOSSARY_CACHE_DIR" in os.environ or cache_dir().name == "glossary"
+    True
+    """
+    explicit = os.environ.get("GLOSSARY_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore relative paths
+        return Path(xdg) / "glossary"
+    try:
+        return Path.home() / ".cache" / "glossary"
+    except RuntimeError:  # no home directory to be found
+        return None
+
+
+def cache_key(layers: Sequence[Sequence[tuple[str | Path, bytes]]]) -> str:
+    """Return the hex sha256 naming a glossary made of these layers of files.
+
+    >>> from pathlib import Path
+    >>> a = cache_key([[(Path("a.yaml"), b"entries: []")]])
+    >>> a == cache_key([[(Path("a.yaml"), b"entries: [] ")]]), len(a)
+    (False, 64)
+    """
+    digest = sha256()
+    digest.update(f"glossary {_version()} cache {SCHEMA_VERSION}\0".encode())
+    for layer in layers:
+        digest.update(b"layer\0")
+        for path, content in layer:
+            name = os.fsencode(path)
+            # Lengths first, so that no two different lists of files hash alike.
+            digest.update(f"{len(name)}:{len(content)}\0".encode())
+            digest.update(name)
+            digest.update(content)
+    return digest.hexdigest()
+
+
+def load_cached(layers: Sequence[Iterable[str | Path]]) -> tuple[Entry, ...]:
+    """Load a glossary like ``load_layers(layers)``, from the compiled cache when it can.
+
+    Raises ``DataError`` listing every problem, exactly as ``load_layers`` does.
+
+    >>> load_cached([])
+    ()
+    """
+    layers = [tuple(layer) for layer in layers]
+    read, problems = read_layers(layers)
+    if problems:  # let the loader report these with every other problem
+        from glossary._load.loader import load_layers
+
+        return load_layers(layers)
+    root = _bundled_only(layers)
+    if root is not None:
+        shipped = _read(SHIPPED, shipped_key(read[0], root), root)
+        if shipped is not None:
+            return shipped
+    key = cache_key(read)
+    directory = cache_dir()
+    path = directory / f"{key}.json" if directory else None
+    if path is not None:
+        cached = _read(path, key)
+        if cached is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # most recently used: pruned last
+            return cached
+    from glossary._load.loader import load_sources  # imports yaml and pydantic: cold path only
+
+    entries = load_sources(read)
+    if path is not None:
+        _write(path, key, entries)
+    return entries
+
+
+def shipped_key(files: Sequence[FileBytes], root: Path) -> str:
+    """The key of the bundled layer, naming its files relative to ``root`` (``terms/``).
+
+    >>> from pathlib import Path
+    >>> here = shipped_key([(Path("/a/terms/x.yaml"), b"entries: []")], Path("/a/terms"))
+    >>> here == shipped_key([(Path("/b/terms/x.yaml"), b"entries: []")], Path("/b/terms"))
+    True
+    """
+    return cache_key([[(Path(path).relative_to(root).as_posix(), data) for path, data in files]])
+
+
+def _bundled_only(layers: Sequence[Iterable[str | Path]]) -> Path | None:
+    """The bundled directory when ``layers`` is the bundled glossary alone, else None."""
+    from glossary._load.paths import bundled_terms_dir
+
+    paths = [list(layer) for layer in layers]
+    if len(paths) != 1 or len(paths[0]) != 1:
+        return None
+    root = bundled_terms_dir()
+    return root if Path(paths[0][0]) == root else None
+
+
+def _version() -> str:
+    # Read lazily: this module may be imported while the package is initialising.
+    package = sys.modules.get("glossary")
+    return str(getattr(package, "__version__", "unknown"))
+
+
+# ---------------------------------------------------------------------------------------
+# The JSON form: positional lists in the order of the dataclass fields, with scopes,
+# sources and file names in tables, since many senses share them.
+
+
+def encode(key: str, entries: Sequence[Entry], root: Path | None = None) -> dict[str, Any]:
+    """Return the JSON-ready form of ``entries``; ``decode`` reverses it.
+
+    With ``root``, file names are stored relative to it (the shipped glossary must not
+    record where it was compiled), and ``decode`` is given the root to rebase them on.
+
+    >>> e = Entry(id="a", term="双区驱动", kind="slogan", senses=(), origin_file="x.yaml")
+    >>> [(d == e, d.origin_file) for d in decode(encode("k", [e]), "k")]
+    [(True, 'x.yaml')]
+    """
+    scopes: dict[Scope, int] = {}
+    sources: dict[Source, int] = {}
+    files: dict[str, int] = {}
+
+    def sense_row(s: Sense) -> list[Any]:
+        scope = None if s.scope is None else scopes.setdefault(s.scope, len(scopes))
+        source = None if s.source is None else sources.setdefault(s.source, len(sources))
+        return [s.expansion, s.definition, scope, s.years, s.origin, source, s.usage, s.gloss]
+
+    rows = [
+        [
+            *(e.id, e.term, e.kind),
+            [sense_row(s) for s in e.senses],
+            *(e.variants, e.related, e.exclude),
+            files.setdefault(_relative(e.origin_file, root), len(files)),
+        ]
+        for e in entries
+    ]
+    return {
+        "format": SCHEMA_VERSION,
+        "key": key,
+        "files": list(files),
+        "scopes": [[s.region, s.level, s.issuer] for s in scopes],
+        "sources": [[s.document, s.issuer, s.date, s.item, s.url] for s in sources],
+        "entries": rows,
+    }
+
+
+def _relative(name: str, root: Path | None) -> str:
+    return name if root is None else Path(name).relative_to(root).as_posix()
+
+
+def decode(document: dict[str, Any], key: str, root: Path | None = None) -> tuple[Entry, ...]:
+    """Rebuild entries from ``encode``'s form; raises ValueError if it is not for ``key``."""
+    if document.get("format") != SCHEMA_VERSION or document.get("key") != key:
+        raise ValueError("cache file of another glossary or format")
+    files = [name if root is None else str(root / name) for name in document["files"]]
+    scopes = [Scope(region=r, level=lv, issuer=i) for r, lv, i in document["scopes"]]
+    sources = [
+        Source(document=d, issuer=i, date=date, item=item, url=url)
+        for d, i, date, item, url in document["sources"]
+    ]
+
+    def sense(row: list[Any]) -> Sense:
+        expansion, definition, scope, years, origin, source, usage, gloss = row
+        return Sense(
+            expansion=expansion,
+            definition=definition,
+            scope=None if scope is None else scopes[scope],
+            years=tuple(years),
+            origin=origin,
+            source=None if source is None else sources[source],
+            usage=usage,
+            gloss=gloss,
+        )
+
+    # Keywords, not positions: a reordered dataclass must not scramble a cached field.
+    return tuple(
+        Entry(
+            id=entry_id,
+            term=term,
+            kind=kind,
+            senses=tuple(map(sense, senses)),
+            variants=tuple(variants),
+            related=tuple(related),
+            exclude=tuple(exclude),
+            origin_file=files[file],
+        )
+        for entry_id, term, kind, senses, variants, related, exclude, file in document["entries"]
+    )
+
+
+def _read(path: Path, key: str, root: Path | None = None) -> tuple[Entry, ...] | None:
+    """Return the entries cached at ``path``, or None when absent or unusable."""
+    try:
+        return decode(json.loads(path.read_bytes()), key, root)
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # a missing, truncated or foreign file is just a miss
+
+
+def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
+    """Store entries at ``path`` atomically and prune old files; never raises OSError."""
+    text = json.dumps(encode(key, entries), ensure_ascii=False, separators=(",", ":"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+        _prune(path.parent, keep=path)
+    except OSError:
+        pass  # an unwritable cache only costs the next run a validation
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Delete all but the ``KEEP`` most recently used cache files of ``directory``."""
+    ours = [p for p in directory.iterdir() if _NAME.fullmatch(p.name) and p != keep]
+    ours.sort(key=_mtime, reverse=True)
+    for old in ours[KEEP - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

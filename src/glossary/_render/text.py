@@ -1,0 +1,78 @@
+"""The plain-text styles: ``inline``, ``footnotes`` and ``markdown``.
+
+All three splice their additions into the text with ``_render_marked.splice``, the
+appended list of notes included, so ``_render_marked.unmark`` strips any of them.
+"""
+
+from __future__ import annotations
+
+from glossary._annotations.explanation import Annotated
+from glossary._render.marked import splice
+from glossary._render.notes import (
+    Note,
+    anchor,
+    first_occurrences,
+    heading,
+    label_prefix,
+    markdown_note,
+    note,
+    says_nothing,
+)
+
+_RULE = "─" * 16
+
+
+def render_inline(explanation: Annotated) -> str:
+    """Write each term's expansion in full-width brackets after its first occurrence.
+
+    An expansion that only repeats the term is left out.
+
+    >>> from glossary._render.marked import unmark
+    >>> unmark(render_inline(Annotated("no terms here", ())))
+    'no terms here'
+    """
+    runs = [
+        (anchor(explanation.text, a), f"（{note(a, explanation.script).expansion}）")
+        for a in first_occurrences(explanation)
+        if not says_nothing(a)  # 绿水青山就是金山银山（绿水青山就是金山银山） helps nobody
+    ]
+    return splice(explanation.text, runs)
+
+
+def render_footnotes(explanation: Annotated) -> str:
+    """Mark each term's first occurrence with ``[n]`` and append the numbered notes."""
+    firsts = first_occurrences(explanation)
+    if not firsts:
+        return splice(explanation.text, ())
+    notes = [note(a, explanation.script) for a in firsts]
+    runs = [(anchor(explanation.text, a), f"[{n}]") for n, a in enumerate(firsts, 1)]
+    items = "\n\n".join(_footnote(n, item) for n, item in enumerate(notes, 1))
+    appendix = f"\n\n{_RULE}\n{heading(explanation.script)}\n\n{items}"
+    return splice(explanation.text, [*runs, (len(explanation.text), appendix)])
+
+
+def _footnote(number: int, item: Note) -> str:
+    lines = [f"[{number}] {item.surface}：{item.expansion}"]
+    lines += [f"    {line}" for line in item.definition.splitlines() if line.strip()]
+    lines.append(f"    {item.source} {item.url}".rstrip())
+    return "\n".join(lines)
+
+
+def render_markdown(explanation: Annotated) -> str:
+    """Add a footnote reference ``[^n]`` after each first occurrence and the definitions last.
+
+    The text itself is left as Markdown source, as an extension annotating a Markdown
+    document would; only what we add is escaped. Footnote labels get a prefix when the
+    text already uses footnotes, so that its references never point at our notes.
+    """
+    firsts = first_occurrences(explanation)
+    if not firsts:
+        return splice(explanation.text, ())
+    prefix = label_prefix(explanation.text) if "[^" in explanation.text else ""
+    labels = [f"[^{prefix}{n}]" for n in range(1, len(firsts) + 1)]
+    runs = [(anchor(explanation.text, a), label) for a, label in zip(firsts, labels, strict=True)]
+    notes = (note(a, explanation.script) for a in firsts)
+    definitions = "\n".join(
+        f"{label}: {markdown_note(item)}" for label, item in zip(labels, notes, strict=True)
+    )
+    return splice(explanation.text, [*runs, (len(explanation.text), f"\n\n{definitions}")])
