@@ -615,7 +615,7 @@ def build_figures(entries: Sequence[Entry], repeat: int) -> list[Figure]:
 def bundled_figures(repeat: int) -> list[Figure]:
     """Load, validate and compile the bundled glossary: what a first call pays, and a warm one.
 
-    ``load (shipped)`` reads the compiled ``_bundled.json`` the package ships;
+    ``load (shipped)`` reads the compiled ``_load/bundled.json`` the package ships;
     ``load (validate YAML)`` is what a first call would pay without it (yaml + pydantic);
     ``compile + automaton`` builds the matcher, which every process pays once.
     """

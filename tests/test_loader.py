@@ -1090,7 +1090,7 @@ def test_read_yaml_refuses_what_the_loader_refuses(
 
 
 # ---------------------------------------------------------------------------------------
-# Atomic writes: fmt, the cache and the hooks share glossary._files.write_atomic
+# Atomic writes: fmt, the cache and the hooks share glossary._load.files.write_atomic
 
 
 def _write_fmt(path: Path) -> None:

@@ -4,7 +4,7 @@ A draft is read as bytes and written back byte for byte outside the managed sect
 UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
 the section in the draft's own), a final line break or none. Other encodings are
 refused with the message every command gives (``glossary_cli.io``), never guessed at
-and rewritten. A rewrite goes through ``glossary._files.write_atomic``: a temporary
+and rewritten. A rewrite goes through ``glossary._load.files.write_atomic``: a temporary
 file in the draft's directory, flushed to disk and renamed over the draft, so a
 failure at any point leaves the draft as it was.
 """
@@ -92,7 +92,7 @@ def read_draft(path: Path) -> Draft:
 
 
 def write_draft(path: Path, data: bytes) -> None:
-    """Replace the draft at ``path`` with ``data`` (see ``glossary._files.write_atomic``).
+    """Replace the draft at ``path`` with ``data`` (see ``glossary._load.files.write_atomic``).
 
     ``DraftError`` when it cannot: the draft is then as it was.
     """

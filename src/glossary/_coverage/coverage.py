@@ -1,6 +1,6 @@
 """A curator's coverage report: which jargon candidates of a text the glossary explains.
 
-Every candidate of ``_jargon`` is explained (an annotation covers it), allowed (the
+Every candidate of ``_annotations.jargon`` is explained (an annotation covers it), allowed (the
 allow-list says why it is not jargon) or missing. The allow-list is a text file in the
 manner of typos' word lists, one ``TERM  # reason`` a line, so that nothing is silenced
 without a reason a reviewer can read (docs/format.md, "The allow-list").

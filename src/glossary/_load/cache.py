@@ -1,6 +1,6 @@
 """A compiled cache of validated glossaries, so the hot path never parses YAML.
 
-``load_cached(layers)`` returns what ``_loader.load_layers(layers)`` would, but keeps
+``load_cached(layers)`` returns what ``_load.loader.load_layers(layers)`` would, but keeps
 the validated entries as JSON under a key that hashes the package version, the cache
 format and every file's path and bytes. A warm load reads the files (to hash them),
 reads one JSON file and rebuilds the dataclasses: yaml and pydantic are not imported.
@@ -12,7 +12,7 @@ naming exactly the bytes validated. Old cache files are pruned to the most recen
 
 Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``.
 
-The bundled glossary alone is served from ``_bundled.json``, compiled when the data was
+The bundled glossary alone is served from ``_load/bundled.json``, compiled when the data was
 committed and shipped in the package, so that a user's first call after ``pip install``
 parses no YAML and validates nothing. Its key names the bundled files by their paths
 relative to ``terms/``, so it holds wherever the package is installed; a checkout whose

@@ -1,6 +1,6 @@
 """Files: expanding the paths a user names into glossary files, and rewriting a file safely.
 
-Kept apart from ``_loader`` because the compiled cache (``_cache``) must find and hash
+Kept apart from ``_load.loader`` because the compiled cache (``_load.cache``) must find and hash
 the files without importing yaml: a warm load never parses YAML. ``write_atomic`` is
 the one implementation of an atomic rewrite, for ``glossary fmt``, the cache and the
 pre-commit hooks.

@@ -1,9 +1,9 @@
-"""Generate ``_bundled.json``: the bundled glossary, validated and compiled, for the package.
+"""Generate ``_load/bundled.json``: the bundled glossary, validated and compiled, for the package.
 
 A user's first call after ``pip install`` would otherwise parse every YAML file of
 ``terms/`` and validate each entry (yaml and pydantic: most of a second at a thousand
 entries) before its cache exists. A test fails when the shipped file differs from a
-fresh build, as it does for ``_tables.py``: after editing ``terms/``, regenerate with
+fresh build, as it does for ``_normalise/tables.py``: after editing ``terms/``, regenerate with
 ``python -m glossary._load.gen_bundled``.
 """
 
@@ -18,7 +18,7 @@ from glossary._load.paths import bundled_terms_dir
 
 
 def render() -> str:
-    """The text of ``_bundled.json`` for the bundled glossary as it is now."""
+    """The text of ``_load/bundled.json`` for the bundled glossary as it is now."""
     root = bundled_terms_dir()
     (files,), problems = read_layers([[root]])
     if problems:

@@ -2,7 +2,7 @@
 
 This is the only module that imports pydantic. It validates one entry at a time, as
 the YAML loader hands it over, and turns a valid one into the frozen dataclasses of
-``_model``. Problems come back as ``Issue`` objects located by a path inside the entry
+``_model.entries``. Problems come back as ``Issue`` objects located by a path inside the entry
 (``("senses", 0, "usage")``), which the loader maps to a line of the file; this module
 knows nothing of files or YAML.
 

@@ -3,7 +3,7 @@
 These are plain frozen dataclasses rather than pydantic models on purpose: the
 pre-commit hook and the CLI load the glossary from a compiled cache on every run,
 and importing pydantic would cost more than the matching itself. The YAML file
-format is validated by the pydantic models in ``_schema``, which convert to these
+format is validated by the pydantic models in ``_load.schema``, which convert to these
 types once, when the cache is built (see docs/design.md, "Two model layers").
 """
 

@@ -104,7 +104,7 @@ def _simplified(text: str) -> tuple[Codes, npt.NDArray[np.uint8], bool]:
     converted = folded or convertible
     if convertible and t2s_tables_current():
         codes = simplify(codes)  # t2s keeps every class bit used below (a test checks)
-    elif convertible:  # other t2s dictionaries than those _tables describes
+    elif convertible:  # other t2s dictionaries than those tables.py describes
         simplified = decode(codes) if folded else text
         del codes  # free the code points before OpenCC doubles the text again
         codes = simplify_each_piece(simplified)

@@ -27,10 +27,10 @@ it looks cannot work, since any text may look like anything, so:
 
 * The plain-text styles (``inline``, ``footnotes``, ``markdown``) put every added run,
   the appended notes included, between two invisible U+2060 WORD JOINER marks, and
-  escape the text's own U+2060 by doubling it (``_render_marked``). Stripping reads
+  escape the text's own U+2060 by doubling it (``marked``). Stripping reads
   the marks and nothing else; readers see ordinary brackets and footnotes.
-* ``html`` escapes the text, so every tag in the output is ours (``_render_html``).
-* ``json`` keeps the text as a field (``_render_json``).
+* ``html`` escapes the text, so every tag in the output is ours (``html.py``).
+* ``json`` keeps the text as a field (``data.py``).
 """
 
 from __future__ import annotations

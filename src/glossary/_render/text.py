@@ -1,7 +1,7 @@
 """The plain-text styles: ``inline``, ``footnotes`` and ``markdown``.
 
-All three splice their additions into the text with ``_render_marked.splice``, the
-appended list of notes included, so ``_render_marked.unmark`` strips any of them.
+All three splice their additions into the text with ``marked.splice``, the
+appended list of notes included, so ``marked.unmark`` strips any of them.
 """
 
 from __future__ import annotations
