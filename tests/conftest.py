@@ -33,10 +33,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """``--regen-golden``: rewrite tests/golden from the current renderers."""
+    """``--regen-golden``: rewrite tests/golden; ``--regen-screenshots``: docs/images."""
     parser.addoption(
         "--regen-golden",
         action="store_true",
         default=False,
         help="rewrite the golden renderings in tests/golden instead of comparing with them",
+    )
+    parser.addoption(
+        "--regen-screenshots",
+        action="store_true",
+        default=False,
+        help="also save the reader page's screenshots to docs/images (needs a CJK font)",
     )

@@ -124,10 +124,20 @@ def test_inline_keeps_pinyin_with_its_character(text: str, expected: str) -> Non
         ("footnotes", "[3]", 0),  # two entries, two notes, whatever the occurrences
         ("markdown", "[^1]", 2),  # the reference and the definition
         ("markdown", "[^3]", 0),
-        ("html", "<abbr ", 2),
+        ("html-fragment", "<abbr ", 2),
+        ("html", '<li id="n', 2),  # every use is marked, but one note per entry
         ("json", '"id": "shuang-qu-qu-dong"', 2),  # json lists every occurrence
     ],
-    ids=["inline", "footnotes-marker", "footnotes-count", "md-ref", "md-count", "html", "json"],
+    ids=[
+        "inline",
+        "footnotes-marker",
+        "footnotes-count",
+        "md-ref",
+        "md-count",
+        "html-fragment",
+        "html",
+        "json",
+    ],
 )
 def test_entries_explained_once(style: Style, addition: str, expected: int) -> None:
     assert visible(render(TWICE, style)).count(addition) == expected
@@ -250,7 +260,7 @@ HOSTILE = [
 def test_html_escapes_text_titles_and_attributes(hostile: str) -> None:
     entry = Entry(hostile, hostile, "other", (make_sense(expansion=hostile),))
     text = f"{hostile}\n{hostile}"
-    page = parsed(render(explained(text, (hostile, entry)), "html"))
+    page = parsed(render(explained(text, (hostile, entry)), "html-fragment"))
     assert page.tags == ["pre", "abbr"]  # nothing hostile became a tag
     assert page.abbrs == [{"title": hostile, "data-entry": hostile}]
     assert "".join(page.data) == f"\n{text}"  # browsers drop the newline after <pre>
@@ -392,9 +402,9 @@ def test_misfitting_annotations_are_refused(
     ("rendered", "style"),
     [
         (f"a{MARK}（注）", "inline"),
-        ("a < b", "html"),
-        ('<pre class="glossary" style="white-space: pre-wrap">\na < b</pre>', "html"),
-        ('<pre class="glossary" style="white-space: pre-wrap">\nAT&T</pre>', "html"),
+        ("a < b", "html-fragment"),
+        ('<pre class="glossary" style="white-space: pre-wrap">\na < b</pre>', "html-fragment"),
+        ('<pre class="glossary" style="white-space: pre-wrap">\nAT&T</pre>', "html-fragment"),
         ("{", "json"),
         ('{"text": 1}', "json"),
     ],
@@ -483,7 +493,7 @@ def test_json_text_is_the_text(explanation: Explanation) -> None:
 
 @given(explanations())
 def test_html_shows_the_text_and_only_our_tags(explanation: Explanation) -> None:
-    page = parsed(render(explanation, "html"))
+    page = parsed(render(explanation, "html-fragment"))
     assert "".join(page.data) == "\n" + explanation.text
     assert set(page.tags) <= {"pre", "abbr"}
     assert len(page.abbrs) == len({a.entry.id for a in explanation})

@@ -10,10 +10,10 @@ from glossary_cli.io import IO, load_glossary, read_text, region_option, write_o
 
 #: ``glossary.STYLES``, spelt out so that building the parser does not import the library
 #: (a test checks that the two agree).
-STYLES = ("inline", "footnotes", "markdown", "html", "json")
+STYLES = ("inline", "footnotes", "markdown", "html", "html-fragment", "json")
 #: Styles whose output is a document about the text rather than the text itself: like any
 #: output they end with a newline, which the others add only when the text has one.
-DOCUMENTS = ("html", "json")
+DOCUMENTS = ("html", "html-fragment", "json")
 
 # The renderer brackets what it adds with WORD JOINERs (U+2060, invisible) so that the
 # additions can be stripped exactly; the example shows the output as it is.

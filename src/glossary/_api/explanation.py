@@ -22,7 +22,7 @@ class Explanation(Annotated):
         """Render the text with its annotations in one of ``STYLES``.
 
         >>> from glossary import explain
-        >>> explain("实施“十四五”规划").render("html").count("<abbr")
+        >>> explain("实施“十四五”规划").render("html-fragment").count("<abbr")
         1
         """
         from glossary._render.render import render  # the renderers cost only their users

@@ -126,7 +126,7 @@ def t2s_tables_current() -> bool:
     """Whether OpenCC's t2s dictionaries are those ``_normalise/tables.py`` was generated from.
 
     Long texts convert most characters with a table and leave OpenCC only the stretches
-    its phrases could convert otherwise, which ``_normalise/tables.py`` lists for these dictionaries.
+    its phrases could convert otherwise, which ``tables.py`` lists for these dictionaries.
 
     >>> t2s_tables_current()
     True
@@ -144,5 +144,7 @@ def t2s_each() -> str:
     # One call, each character on a line of its own: no dictionary phrase holds a line break.
     converted = "".join(converter("t2s").convert("\n".join(T2S_TRIGGERS)).split("\n"))
     if len(converted) != len(T2S_TRIGGERS):  # the generator checks this of the dictionaries
-        raise RuntimeError("t2s changed the length of a lone character: regenerate _normalise/tables.py")
+        raise RuntimeError(
+            "t2s changed the length of a lone character: regenerate _normalise/tables.py"
+        )
     return converted

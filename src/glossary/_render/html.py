@@ -1,4 +1,4 @@
-"""The ``html`` style: the text in a ``<pre>``, each first occurrence in an ``<abbr>``.
+"""The ``html-fragment`` style: the text in a ``<pre>``, each first occurrence in an ``<abbr>``.
 
 ``<pre>`` with ``white-space: pre-wrap`` keeps every line break and space of the text
 while long lines still wrap; ``<br>`` would lose runs of spaces and need undoing. A

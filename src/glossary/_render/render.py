@@ -11,7 +11,11 @@ Styles (each explains an entry at its first occurrence only, except ``json``):
 ``markdown``
     ``双区驱动[^1]`` and footnote definitions ``[^1]: ...`` after the text.
 ``html``
-    the escaped text in ``<pre>``, terms in ``<abbr title=... data-entry=...>``.
+    a standalone reader page: every use of a term marked, a card with its note on a
+    click, a side list of the terms and the notes at the bottom (``page.py``).
+``html-fragment``
+    the escaped text in ``<pre>``, terms in ``<abbr title=... data-entry=...>``, for
+    embedding in a page of one's own.
 ``json``
     the text and all annotations as data.
 
@@ -29,7 +33,8 @@ it looks cannot work, since any text may look like anything, so:
   the appended notes included, between two invisible U+2060 WORD JOINER marks, and
   escape the text's own U+2060 by doubling it (``marked``). Stripping reads
   the marks and nothing else; readers see ordinary brackets and footnotes.
-* ``html`` escapes the text, so every tag in the output is ours (``html.py``).
+* ``html`` embeds the text verbatim as escaped JSON and reads it back (``page.py``).
+* ``html-fragment`` escapes the text, so every tag in the output is ours (``html.py``).
 * ``json`` keeps the text as a field (``data.py``).
 """
 
@@ -42,6 +47,7 @@ from glossary._annotations.explanation import Annotated
 from glossary._render.data import render_json, strip_json
 from glossary._render.html import render_html, strip_html
 from glossary._render.marked import unmark
+from glossary._render.page import render_page, strip_page
 from glossary._render.styles import STYLES, Style
 from glossary._render.text import render_footnotes, render_inline, render_markdown
 
@@ -51,14 +57,16 @@ _RENDER: dict[str, Callable[[Annotated], str]] = {
     "inline": render_inline,
     "footnotes": render_footnotes,
     "markdown": render_markdown,
-    "html": render_html,
+    "html": render_page,
+    "html-fragment": render_html,
     "json": render_json,
 }
 _STRIP: dict[str, Callable[[str], str]] = {
     "inline": unmark,
     "footnotes": unmark,
     "markdown": unmark,
-    "html": strip_html,
+    "html": strip_page,
+    "html-fragment": strip_html,
     "json": strip_json,
 }
 

@@ -5,5 +5,5 @@ from __future__ import annotations
 from typing import Literal
 
 #: Output styles of ``Explanation.render``.
-Style = Literal["inline", "footnotes", "markdown", "html", "json"]
-STYLES: tuple[Style, ...] = ("inline", "footnotes", "markdown", "html", "json")
+Style = Literal["inline", "footnotes", "markdown", "html", "html-fragment", "json"]
+STYLES: tuple[Style, ...] = ("inline", "footnotes", "markdown", "html", "html-fragment", "json")
