@@ -72,7 +72,7 @@ def test_a_term_or_a_question_gets_the_entry(state: ChatState, line: str, term: 
     assert reply.kind == "term"
     assert [e.term for e in reply.entries] == [term]
     heading, kind = reply.text.splitlines()[0].split("  ")
-    assert (normalise_term(heading), kind) == (term, entry_of(term).kind)
+    assert (normalise_term(heading), kind) == (normalise_term(term), entry_of(term).kind)
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from entries import small_glossary
 from glossary import DataError
-from glossary._annotations.jargon import candidates, shape
-from glossary._coverage.coverage import Allowed, coverage
+from glossary._coverage.coverage import coverage
+from glossary._load.allow import Allowed
+from glossary._match.jargon import candidates, shape
 from glossary_cli.exit_codes import Exit
 from glossary_cli.main import main
 

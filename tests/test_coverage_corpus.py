@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary
-from glossary._coverage.coverage import Allowed, coverage
+from glossary._coverage.coverage import coverage
+from glossary._load.allow import Allowed
 from glossary._load.paths import bundled_allow_list
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"

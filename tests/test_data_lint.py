@@ -137,7 +137,7 @@ def test_editorial_files_hold_no_official_sense(name: str) -> None:
 
 
 def test_allow_list_gives_a_reason_on_every_line_and_is_sorted() -> None:
-    from glossary._coverage.coverage import Allowed
+    from glossary._load.allow import Allowed
 
     text = (TERMS / "allow.txt").read_text(encoding="utf-8")
     allowed = Allowed.parse(text, "allow.txt")  # raises, naming the line, on a bare term

@@ -173,9 +173,8 @@ def test_every_annotation_of_a_term_shares_its_reading(long: bool) -> None:
     for annotation in explanation:
         by_entry.setdefault(annotation.entry.id, set()).add(id(annotation.reading))
         assert annotation[3] is annotation.reading
-        assert (annotation.entry, annotation.sense, annotation.other_senses, annotation.reason) == (
-            annotation.reading
-        )
+        fields = (annotation.entry, annotation.sense, annotation.other_senses, annotation.reason)
+        assert (*fields, annotation.caveat) == annotation.reading
     assert {key: len(ids) for key, ids in by_entry.items()} == {"lh-110n": 1, "sqqd": 1}
     assert [a.text for a in explanation] == ["1+10+N", "“1+10+N”", "双区驱动", "双区驱动"]
 
@@ -231,10 +230,10 @@ def test_spans_point_into_the_original() -> None:
 @pytest.mark.parametrize(
     ("text", "region", "chosen", "reason"),
     [
-        ("罗湖建成1+10+N体系。罗湖区", None, "lh-110n", "names 罗湖 2 times"),
-        ("福田建成1+10+N体系", None, "ft-110n", "names 福田 1 times"),
+        ("罗湖建成1+10+N体系。罗湖区", None, "lh-110n", "the text is about 深圳市罗湖区"),
+        ("福田建成1+10+N体系", None, "ft-110n", "the text is about 深圳市福田区"),
         ("建成1+10+N体系", "深圳市福田区", "ft-110n", "region=深圳市福田区"),
-        ("罗湖建成1+10+N体系", "福田", "ft-110n", "region=福田"),
+        ("罗湖建成1+10+N体系", "福田", "ft-110n", "region=深圳市福田区"),
     ],
     ids=["cue-luohu", "cue-futian", "explicit-region", "explicit-beats-cue"],
 )

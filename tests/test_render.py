@@ -270,7 +270,14 @@ def test_json_lists_every_annotation_in_stable_order() -> None:
     rendered = render(TWICE, "json")
     document = json.loads(rendered)
     assert "双区驱动" in rendered  # ensure_ascii=False
-    assert list(document) == ["text", "region", "script", "annotations"]
+    assert list(document) == [
+        "text",
+        "region",
+        "script",
+        "annotations",
+        "definitions",
+        "unexplained",
+    ]
     assert [(a["start"], a["end"], a["id"]) for a in document["annotations"]] == [
         (2, 6, "shuang-qu-qu-dong"),
         (10, 14, "shenzhen-20-8"),
@@ -287,6 +294,7 @@ def test_json_lists_every_annotation_in_stable_order() -> None:
         "origin",
         "source",
         "reason",
+        "caveat",
         "other_senses",
     ]
     assert document["annotations"][1]["source"]["item"] is None

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from glossary_cli.layout import Line
-from glossary_cli.regions import region_matches
+from glossary_cli.regions import sense_order
 
 if TYPE_CHECKING:
     from glossary import Entry, Explanation, Glossary, Script, SearchHit, Sense, Style
@@ -54,15 +54,13 @@ def years(values: Sequence[int]) -> str:
 
 
 def ordered_senses(entry: Entry, region: str) -> tuple[Sense, ...]:
-    """The entry's senses, those of ``region`` first, otherwise in data order."""
-    return tuple(sorted(entry.senses, key=lambda s: not region_matches(s, region)))
+    """The entry's senses, the one ``explain`` would choose for ``region`` first."""
+    return tuple(sorted(entry.senses, key=lambda s: sense_order(s, region)))
 
 
 def ordered_entries(entries: Iterable[Entry], region: str) -> tuple[Entry, ...]:
     """Entries with a sense of ``region`` first (several entries may claim one surface)."""
-    return tuple(
-        sorted(entries, key=lambda e: not any(region_matches(s, region) for s in e.senses))
-    )
+    return tuple(sorted(entries, key=lambda e: min(sense_order(s, region) for s in e.senses)))
 
 
 def scope_text(sense: Sense, tr: Convert = str) -> str:

@@ -90,11 +90,33 @@ def choose_region(name: str, glossary: Glossary) -> str | RegionProblem:
 
 
 def region_matches(sense: Sense, region: str) -> bool:
-    """Whether a sense belongs to ``region``, a full region name as ``choose_region`` gives.
+    """Whether a sense of a region applies to ``region``, a full region name as
+    ``choose_region`` gives: its region holds it (national senses aside).
+
+    >>> from glossary import Glossary
+    >>> sense = Glossary.default().get("luohu-1-10-n").senses[0]
+    >>> region_matches(sense, "深圳市罗湖区"), region_matches(sense, "深圳市福田区")
+    (True, False)
+    """
+    from glossary._model.regions import holds
+
+    scope = sense.scope
+    return bool(region) and scope is not None and scope.level != "national" and holds(sense, region)
+
+
+_SPECIFIC = {"district": 0, "city": 1, "province": 2, "national": 3}
+
+
+def sense_order(sense: Sense, region: str) -> tuple[bool, int]:
+    """Sort key: the senses whose region holds ``region`` first, the most specific first.
 
     The very rule ``Glossary.explain(text, region=)`` uses to pick a sense, so that the
     chat lists first the sense that ``explain`` would choose.
     """
-    from glossary._model.regions import in_region
+    if not region:
+        return (False, 0)  # data order
+    scope = sense.scope
+    level = _SPECIFIC[scope.level] if scope is not None else 3
+    from glossary._model.regions import holds
 
-    return in_region(sense, region)
+    return (not holds(sense, region), level)

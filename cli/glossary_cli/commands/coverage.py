@@ -14,7 +14,8 @@ from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, STDIN, check_paths_exist, load_glossary, read_text, write_out
 
 if TYPE_CHECKING:
-    from glossary._coverage.coverage import Allowed, Finding
+    from glossary._coverage.coverage import Finding
+    from glossary._load.allow import Allowed
 
 EPILOG = """\
 example:
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
 
 
 def _allowed(args: argparse.Namespace) -> Allowed:
-    from glossary._coverage.coverage import Allowed
+    from glossary._load.allow import Allowed
     from glossary._load.paths import bundled_allow_list
 
     check_paths_exist(args.allow)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import overload
 
-from glossary._model.annotation import Annotation
+from glossary._match.jargon import Candidate
+from glossary._model.annotation import Annotation, Definition
 from glossary._normalise.script import Script, detect_script
 
 
@@ -19,18 +21,23 @@ class Annotated(Sequence[Annotation]):
     ``script`` how the text is written, so that renderers answer in the same script.
     ``script`` is worked out from the text the first time it is read, unless given:
     only renderers need it, and it costs more than matching a short text does.
+    ``definitions`` are the terms the text explains itself (``（以下简称“双区”）``),
+    each with where; ``unexplained`` the spans that look like jargon and that neither
+    the glossary nor the text explains.
 
     >>> Annotated("雙區驅動", ()).script
     'traditional'
     """
 
-    __slots__ = ("_script", "annotations", "region", "text")
+    __slots__ = ("_script", "annotations", "definitions", "region", "text", "unexplained")
     __match_args__ = ("text", "annotations", "region", "script")
 
     text: str
     annotations: tuple[Annotation, ...]
     region: str
     _script: Script | None
+    definitions: tuple[Definition, ...]
+    unexplained: tuple[Candidate, ...]
 
     def __init__(
         self,
@@ -38,8 +45,18 @@ class Annotated(Sequence[Annotation]):
         annotations: tuple[Annotation, ...],
         region: str = "",
         script: Script | None = None,
+        *,
+        definitions: tuple[Definition, ...] = (),
+        unexplained: tuple[Candidate, ...] = (),
     ) -> None:
-        fields = {"text": text, "annotations": annotations, "region": region, "_script": script}
+        fields = {
+            "text": text,
+            "annotations": annotations,
+            "region": region,
+            "_script": script,
+            "definitions": definitions,
+            "unexplained": unexplained,
+        }
         for name, value in fields.items():  # __setattr__ refuses, to keep it immutable
             object.__setattr__(self, name, value)
 
@@ -62,21 +79,33 @@ class Annotated(Sequence[Annotation]):
             return NotImplemented
         assert isinstance(other, Annotated)
         # The script last: it may have to be detected, and only decides between equal texts.
-        return (self.text, self.annotations, self.region) == (
-            other.text,
-            other.annotations,
-            other.region,
-        ) and self.script == other.script
+        return self._key() == other._key() and self.script == other.script
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.text, self.annotations, self.region, self.definitions, self.unexplained)
 
     def __hash__(self) -> int:
-        return hash((self.text, self.annotations, self.region))  # equal ones hash alike
+        return hash(self._key())  # equal ones hash alike
 
     def __repr__(self) -> str:
         text, annotations, region, script = self.text, self.annotations, self.region, self.script
-        return f"{type(self).__name__}({text=!r}, {annotations=!r}, {region=!r}, {script=!r})"
+        extra = "".join(
+            f", {name}={value!r}"
+            for name, value in (
+                ("definitions", self.definitions),
+                ("unexplained", self.unexplained),
+            )
+            if value  # shown when there are some, so that a plain repr stays short
+        )
+        return (
+            f"{type(self).__name__}({text=!r}, {annotations=!r}, {region=!r}, {script=!r}{extra})"
+        )
 
-    def __reduce__(self) -> tuple[type[Annotated], tuple[object, ...]]:
-        return type(self), (self.text, self.annotations, self.region, self._script)
+    def __reduce__(self) -> tuple[Callable[..., Annotated], tuple[object, ...]]:
+        arguments = (self.text, self.annotations, self.region, self._script)
+        return partial(type(self), definitions=self.definitions, unexplained=self.unexplained), (
+            arguments
+        )
 
     @overload
     def __getitem__(self, index: int) -> Annotation: ...

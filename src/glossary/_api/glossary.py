@@ -1,7 +1,7 @@
 """The ``Glossary``: a set of entries, compiled lazily, with explain, lookup and search.
 
-A ``Glossary`` pickles as its entries alone: ahocorasick-rs automata do not pickle, so
-the compiled form is dropped and rebuilt on first use in the receiving process.
+A ``Glossary`` pickles as its entries and its allow-list: ahocorasick-rs automata do not
+pickle, so the compiled form is dropped and rebuilt on first use in the receiving process.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from glossary._api.explanation import Explanation
 from glossary._api.pipeline import explain_text
 from glossary._compile.compiled import Compiled
+from glossary._load.allow import NOTHING, Allowed
 from glossary._model.entries import Entry
 from glossary._normalise.normalise import normalise_term
 
@@ -31,8 +32,10 @@ class Glossary:
     ['双区驱动']
     """
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], *, allowed: Allowed = NOTHING) -> None:
         self.entries = tuple(entries)
+        #: Words that look like jargon and are not: never reported as unexplained.
+        self.allowed = allowed
         self._compiled: Compiled | None = None
         self._by_id = {e.id: e for e in self.entries}
 
@@ -61,7 +64,7 @@ class Glossary:
         layers: list[list[str | Path]] = [[bundled_terms_dir()]] if bundled else []
         if paths:
             layers.append([Path(p) for p in paths])
-        return cls(load_cached(layers))
+        return cls(load_cached(layers), allowed=_bundled_allowed() if bundled else NOTHING)
 
     @property
     def compiled(self) -> Compiled:
@@ -90,7 +93,7 @@ class Glossary:
         >>> [a.entry.term for a in Glossary.default().explain("落实“六稳”“六保”工作")]
         ['六稳六保']
         """
-        return explain_text(self.compiled, text, region)
+        return explain_text(self.compiled, text, region, self.allowed)
 
     def lookup(self, term: str) -> tuple[Entry, ...]:
         """Entries whose term or variant equals ``term`` after normalisation, or whose id it is.
@@ -113,15 +116,23 @@ class Glossary:
         return rank(self.entries, query[:_MAX_QUERY], limit)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"entries": self.entries}
+        return {"entries": self.entries, "allowed": self.allowed}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["entries"])  # type: ignore[misc]
+        self.__init__(state["entries"], allowed=state.get("allowed", NOTHING))  # type: ignore[misc]
 
 
 @cache
 def _default() -> Glossary:
     return Glossary.from_paths()
+
+
+@cache
+def _bundled_allowed() -> Allowed:
+    """The bundled allow-list (``terms/allow.txt``), read once per process."""
+    from glossary._load.paths import bundled_allow_list
+
+    return Allowed.load([bundled_allow_list()])
 
 
 def explain(

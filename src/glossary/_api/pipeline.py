@@ -12,15 +12,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from glossary._annotations.build import annotate_matches
+from glossary._annotations.unexplained import unexplained
 from glossary._api.explanation import Explanation
 from glossary._compile.compiled import Compiled
+from glossary._load.allow import NOTHING, Allowed
 from glossary._match.find import find
 from glossary._normalise.normalise import normalise
 from glossary._senses.choose import read
 from glossary._senses.cues import cues_for
 
 
-def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Explanation:
+def explain_text(
+    compiled: Compiled, text: str, region: str | None = None, allowed: Allowed = NOTHING
+) -> Explanation:
     """Annotate ``text`` with a compiled glossary (``_senses.choose`` says how senses are chosen).
 
     >>> from glossary import Glossary
@@ -37,10 +41,12 @@ def explain_text(compiled: Compiled, text: str, region: str | None = None) -> Ex
         # A key means the same throughout one text: one reading per distinct key.
         readings, leader = read(compiled, matched.local, matched.found, region, cues)
         found = annotate_matches(text, matched.located, matched.dense, readings, matched.patterns)
+        definitions = matched.definitions
         # Let go of the columns while the collector is off: the pass it makes once back on
         # would otherwise visit their 29,000 items a MB as well (0.9 ms a MB at 100k terms).
         del matched, readings
-    return Explanation(text, found, region or leader)
+    left = unexplained(text, found, definitions, allowed)
+    return Explanation(text, found, region or leader, definitions=definitions, unexplained=left)
 
 
 @contextmanager

@@ -47,7 +47,9 @@ def score(entry: Entry, query: str, raw: str = "") -> tuple[float, str]:
             tier = 80.0 + 10 * len(query) / len(key)
         elif query in key:
             tier = 60.0 + 10 * len(query) / len(key)
-        elif key in query:
+        elif key in query and not (key.isascii() and len(key) < 3):
+            # Letters fold to small ones, so a two-letter key (it) lies in many English
+            # words and phrases typed as queries: it counts only as the whole query.
             tier = 50.0 + 10 * len(key) / len(query)
         else:
             tier = 20.0 * _overlap(query, key) if _overlap(query, key) >= 0.6 else 0.0

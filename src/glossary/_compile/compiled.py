@@ -13,6 +13,7 @@ from typing import NamedTuple
 from glossary._compile.automaton import Matcher
 from glossary._model.annotation import Reading
 from glossary._model.entries import Entry, Sense
+from glossary._model.gazetteer import PLACES
 from glossary._model.regions import cue
 from glossary._normalise.normalise import normalise_term
 
@@ -66,6 +67,7 @@ class Compiled:
     matcher: Matcher = field(compare=False)
     index: dict[str, int] = field(compare=False, default_factory=dict)  # key -> position
     cues: tuple[str, ...] = field(compare=False, default=())  # counted in one pass
+    places: tuple[str, ...] = field(compare=False, default=())  # the gazetteer's and ours
     facts: _Facts = field(init=False, compare=False, repr=False)  # per key, on first use
 
     def __post_init__(self) -> None:
@@ -88,9 +90,11 @@ class Compiled:
         silent = [i for i, claim in enumerate(claimed) if not claim]  # exclusion contexts
         matcher = Matcher(keys, silent)
         positions = {k: i for i, k in enumerate(keys)}
-        names = {cue(s.scope.region) for e in entries for s in e.senses if s.scope is not None}
+        regions = {s.scope.region for e in entries for s in e.senses if s.scope is not None}
+        places = tuple(dict.fromkeys([*PLACES, *sorted(regions)]))
+        names = {cue(place) for place in places}
         cues = tuple(sorted(n for n in names if n and not _overlaps_itself(n)))
-        return cls(tuple(entries), keys, claimed, matcher, positions, cues)
+        return cls(tuple(entries), keys, claimed, matcher, positions, cues, places)
 
     def claimants(self, key: str) -> tuple[Entry, ...]:
         """The entries that claim a normalised surface (none for an exclusion)."""

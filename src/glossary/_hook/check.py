@@ -13,11 +13,11 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from glossary._annotations.jargon import QUOTED, jargon_shaped
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
 from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
+from glossary._match.jargon import QUOTED, jargon_shaped
 from glossary._normalise.normalise import normalise_term
 from glossary._render.notes import (
     note,

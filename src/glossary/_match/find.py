@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from glossary._compile.automaton import Match, Matcher
 from glossary._compile.compiled import Compiled
 from glossary._match import short
-from glossary._match.document import defines_terms, document_entries
+from glossary._match.document import document_entries
+from glossary._model.annotation import Definition
 from glossary._model.entries import Entry
-from glossary._normalise.normalise import locate
+from glossary._normalise.normalise import locate, normalise_term
 from glossary._normalise.text import Located, Normalised
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ class Matched(NamedTuple):
     terms (``local``) are numbered after them.
     """
 
-    local: list[Entry]  # the terms the document defines itself
+    local: list[Entry]  # the terms the document explains itself
+    definitions: tuple[Definition, ...]  # the same, with where the text explains each
     located: Located  # each match's span in the original text
     found: list[int]  # the distinct keys matched, in order
     dense: Column  # each match's index into ``found``
@@ -46,15 +48,17 @@ def find(compiled: Compiled, normal: Normalised) -> Matched:
     >>> m.located.firsts, m.located.lasts, len(m.found), m.local
     ([2], [8], 1, [])
     """
-    local = document_entries(normal) if defines_terms(normal.text) else []
+    definitions = tuple(document_entries(normal))
+    local = [d.entry for d in definitions]
     (keys, starts, ends), verbatim = _matches(compiled, normal, local)
     located = locate(normal, (starts, ends), verbatim)
     found, dense = _distinct(keys, len(compiled.keys) + len(local))
     patterns = None
     if located.wider is not None:
         size = len(compiled.keys)
-        patterns = [compiled.keys[k] if k < size else local[k - size].term for k in found]
-    return Matched(local, located, found, dense, patterns)
+        own = [normalise_term(e.term) for e in local]
+        patterns = [compiled.keys[k] if k < size else own[k - size] for k in found]
+    return Matched(local, definitions, located, found, dense, patterns)
 
 
 def match_normalised(matcher: Matcher, normal: Normalised) -> tuple[Column, Column, Column]:
@@ -93,7 +97,7 @@ def _matches(
     if not local:
         return (keys, starts, ends), compiled.matcher.verbatim
     offset = len(compiled.keys)
-    matcher = Matcher([e.term for e in local])
+    matcher = Matcher([normalise_term(e.term) for e in local])
     verbatim = compiled.matcher.verbatim and matcher.verbatim
     found = _merge(
         list(zip(_listed(keys), _listed(starts), _listed(ends), strict=True)),

@@ -24,6 +24,9 @@ class Reading(NamedTuple):
     sense: Sense  # the chosen sense
     other_senses: tuple[Sense, ...]  # the entry's other senses, and those of rival entries
     reason: str  # why this sense was chosen, in one short phrase
+    # When the sense is a region's and the text is about another (or names none), says so:
+    # "sense of 深圳市罗湖区; this text is about 深圳市福田区". Else "".
+    caveat: str = ""
 
 
 class Annotation(NamedTuple):
@@ -63,3 +66,20 @@ class Annotation(NamedTuple):
     def reason(self) -> str:
         """Why this sense was chosen, in one short phrase."""
         return self.reading.reason
+
+    @property
+    def caveat(self) -> str:
+        """Whose sense this is when the text is about another region, or names none; else ""."""
+        return self.reading.caveat
+
+
+class Definition(NamedTuple):
+    """A term the text explains itself, and where: ``text[start:end]`` is the explanation.
+
+    ``entry`` holds the text's own explanation as a sense of origin ``document``; it wins
+    over the glossary in that text.
+    """
+
+    entry: Entry
+    start: int
+    end: int

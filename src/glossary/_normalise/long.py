@@ -16,8 +16,16 @@ import numpy.typing as npt
 from glossary._normalise.long_arrays import Codes, Ints, codes_of, decode, lookup, runs
 from glossary._normalise.long_t2s import simplify, simplify_each_piece
 from glossary._normalise.opencc import t2s_tables_current
-from glossary._normalise.tables import FOLD_FROM, FOLD_TO, T2S_TRIGGERS
-from glossary._normalise.text import DECORATION, SPACE, TONED, Normalised, expand_class
+from glossary._normalise.tables import T2S_TRIGGERS
+from glossary._normalise.text import (
+    DECORATION,
+    FOLDS_FROM,
+    FOLDS_TO,
+    SPACE,
+    TONED,
+    Normalised,
+    expand_class,
+)
 
 # Bits of the per-code-point class table.
 _B_FOLD, _B_T2S, _B_DECOR, _B_WHITE = 1, 2, 4, 8
@@ -29,7 +37,7 @@ def _class_table() -> npt.NDArray[np.uint8]:
     """One byte of class bits for every code point, so one lookup classifies a text."""
     table = np.zeros(0x110000, dtype=np.uint8)
     for bit, chars in (
-        (_B_FOLD, FOLD_FROM),
+        (_B_FOLD, FOLDS_FROM),
         (_B_T2S, T2S_TRIGGERS),
         (_B_DECOR, expand_class(DECORATION)),
         (_B_WHITE, expand_class(SPACE)),
@@ -47,7 +55,7 @@ def _class_table() -> npt.NDArray[np.uint8]:
 @cache
 def _fold_table() -> Codes:
     fold = np.arange(0x110000, dtype=np.uint32)
-    fold[[ord(c) for c in FOLD_FROM]] = [ord(c) for c in FOLD_TO]
+    fold[[ord(c) for c in FOLDS_FROM]] = [ord(c) for c in FOLDS_TO]
     fold.flags.writeable = False
     return fold
 

@@ -37,7 +37,7 @@ def normalise(text: str) -> Normalised:
     >>> normalise("灣區(qū)驅動").text
     '湾区驱动'
     >>> normalise("CIM\\n平台, IT 与 BT, “双区”\\n\\n驱动").text
-    'CIM平台,IT与BT,双区\\n驱动'
+    'cim平台,it与bt,双区\\n驱动'
     """
     if len(text) >= LARGE:
         from glossary._normalise.long import normalise_large
@@ -52,7 +52,7 @@ def normalise_term(term: str) -> str:
     >>> normalise_term("「雙區」驅動")
     '双区驱动'
     >>> normalise_term("１＋１＋１０＋Ｎ")
-    '1+1+10+N'
+    '1+1+10+n'
     """
     return short.normalise_small(term, to_simplified(term)).text
 

@@ -15,10 +15,11 @@ from typing import Any
 
 import opencc
 
-from glossary._normalise.tables import FOLD_FROM, FOLD_TO, T2S_DIGEST, T2S_TRIGGERS
+from glossary._normalise.tables import T2S_DIGEST, T2S_TRIGGERS
+from glossary._normalise.text import FOLDS_FROM, FOLDS_TO
 
-_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
-_FOLD_SET = frozenset(FOLD_FROM)
+_FOLD = str.maketrans(FOLDS_FROM, FOLDS_TO)
+_FOLD_SET = frozenset(FOLDS_FROM)
 _T2S_SET = frozenset(T2S_TRIGGERS)
 
 
@@ -42,10 +43,10 @@ def needs_t2s(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    """Fold compatibility characters and convert to Simplified, keeping the length.
+    """Fold compatibility characters and ASCII capitals, convert to Simplified, keeping the length.
 
-    >>> to_simplified("雙區驅動 １＋１＋１０＋Ｎ")
-    '双区驱动 1+1+10+N'
+    >>> to_simplified("雙區驅動 １＋１＋１０＋Ｎ BIM")
+    '双区驱动 1+1+10+n bim'
     """
     if not _FOLD_SET.isdisjoint(text):
         text = text.translate(_FOLD)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from glossary._normalise.quotes import ALL, PAIRS, SYMMETRIC
+from glossary._normalise.tables import FOLD_FROM, FOLD_TO
 
 if TYPE_CHECKING:  # typing only: numpy is imported at run time by long.py alone
     import numpy as np
@@ -22,6 +23,15 @@ if TYPE_CHECKING:  # typing only: numpy is imported at run time by long.py alone
     Ints: TypeAlias = npt.NDArray[np.int64]  # offsets or pattern indexes
     Column: TypeAlias = Sequence[int] | Ints  # offsets or pattern indexes: a tuple, list or array
 
+
+#: ASCII capitals, which step 1 folds to small letters: BIM, Bim and bim match alike, and
+#: so do 1+1+10+N and 1+1+10+n.
+CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_SMALL = str.maketrans(CAPITALS, CAPITALS.lower())
+#: Step 1 of normalising, one character for one: the compatibility folds of ``tables.py``
+#: (full-width forms, Kangxi radicals), then ASCII capitals to small letters.
+FOLDS_FROM = FOLD_FROM + CAPITALS
+FOLDS_TO = FOLD_TO.translate(_SMALL) + CAPITALS.lower()
 
 #: Texts at least this long take the numpy path.
 LARGE = 20_000

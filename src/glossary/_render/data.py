@@ -27,7 +27,9 @@ def render_json(explanation: Annotated) -> str:
       "text": "无",
       "region": "深圳市",
       "script": "simplified",
-      "annotations": []
+      "annotations": [],
+      "definitions": [],
+      "unexplained": []
     }
     """
     first_occurrences(explanation)  # checks the offsets, as every style does
@@ -36,6 +38,16 @@ def render_json(explanation: Annotated) -> str:
         "region": explanation.region,
         "script": explanation.script,
         "annotations": [_annotation(a, explanation.script) for a in explanation.annotations],
+        # The terms the text explains itself, and where: their annotations say "document".
+        "definitions": [
+            {"term": d.entry.term, "start": d.start, "end": d.end, "id": d.entry.id}
+            for d in explanation.definitions
+        ],
+        # Spans shaped like jargon that nothing explains, and the shape that flags them.
+        "unexplained": [
+            {"start": c.start, "end": c.end, "text": c.text, "why": c.shape}
+            for c in explanation.unexplained
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 
@@ -65,6 +77,7 @@ def _annotation(annotation: Annotation, script: Script) -> dict[str, Any]:
         "term": annotation.entry.term,
         **_sense(annotation.sense, script, with_scope=False),
         "reason": annotation.reason,
+        "caveat": annotation.caveat,
         "other_senses": [_sense(s, script, with_scope=True) for s in annotation.other_senses],
     }
 
