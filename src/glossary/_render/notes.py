@@ -8,9 +8,11 @@ is the text's own and is never converted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
+from urllib.parse import urlsplit
 
 from glossary._annotations.explanation import Annotated
 from glossary._model.annotation import Annotation
@@ -26,6 +28,7 @@ HEADING = "名词解释"
 #: text that uses the prefix already gets ``gloss1-``, ``gloss2-``, ...
 LABEL_PREFIX = "gloss-"
 
+_FORBIDDEN_IN_URL = frozenset("<>\"'`\\{}|^")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _FULL_STOPS = "。．.！？!?…"
 _CLOSERS = "）)】]" + "".join(PAIRS.values()) + SYMMETRIC
@@ -39,7 +42,7 @@ class Note:
     expansion: str  # one line
     definition: str
     source: str  # one line saying where the sense comes from
-    url: str  # the source's address, "" when it has none; never converted, not prose
+    url: str  # the source's address when ``linkable``, else ""; never converted, not prose
 
 
 def first_occurrences(explanation: Annotated) -> tuple[Annotation, ...]:
@@ -122,7 +125,43 @@ def note(annotation: Annotation, script: Script) -> Note:
         expansion=one_line(to_script(sense.expansion, script)),
         definition=to_script(sense.definition.strip(), script),
         source=source_line(sense, script),
-        url=(sense.source.url or "") if sense.source else "",
+        url=shown_url(sense),
+    )
+
+
+def shown_url(sense: Sense) -> str:
+    """The address of a sense's source, or "" when it has none that ``linkable`` accepts."""
+    url = (sense.source.url or "") if sense.source else ""
+    return url if linkable(url) else ""
+
+
+def linkable(url: str) -> bool:
+    """Whether ``url`` may become a link: an absolute ``http``/``https`` address, nothing odd.
+
+    Anything else (``javascript:``, a relative path, white space or a control or
+    formatting character anywhere, quotes or angle brackets, a user name before the
+    host) is never written as an address: the plain-text and Markdown styles leave it
+    out (``Note.url``) and the page shows it escaped as text, so that no data can
+    smuggle a script, a tag, a line of its own or a misleading address into an
+    ``href`` or an autolink. Validation only checks the ``http(s)://`` prefix.
+
+    >>> linkable("https://www.lg.gov.cn/a.html?x=1#y"), linkable("javascript:alert(1)")
+    (True, False)
+    >>> linkable("https://a.cn/\\n"), linkable('https://a.cn/"><img onerror=x>')
+    (False, False)
+    """
+    if any(c in _FORBIDDEN_IN_URL or unicodedata.category(c)[0] in "CZ" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # both raise on a malformed address
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and url.startswith(f"{parts.scheme}://")
+        and bool(host)
+        and "@" not in parts.netloc
     )
 
 

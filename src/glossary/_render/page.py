@@ -19,16 +19,21 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from glossary._annotations.explanation import Annotated
 from glossary._model.annotation import Annotation
 from glossary._model.entries import Sense
 from glossary._model.errors import InputError
 from glossary._normalise.script import Script, to_script
-from glossary._render.notes import first_occurrences, heading, note, one_line, source_line
+from glossary._render.notes import (
+    first_occurrences,
+    heading,
+    linkable,
+    note,
+    one_line,
+    source_line,
+)
 from glossary._render.page_assets import CSS, POLICY, SCRIPT
 
 #: The ``lang`` of the page for each script of text.
@@ -43,7 +48,6 @@ DATA_OPEN = '<script type="application/json" id="glossary-text">'
 _LEVELS = {"district": "区级", "city": "市级", "province": "省级", "national": "国家级"}
 # What str.splitlines() breaks at: a paragraph of the page ends at each.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_FORBIDDEN_IN_URL = frozenset("<>\"'`\\{}|^")
 _TITLE_LENGTH = 60
 
 
@@ -107,34 +111,6 @@ def strip_page(rendered: str) -> str:
     if not isinstance(text, str):
         raise InputError("not rendered by glossary: the embedded text is not a string")
     return text
-
-
-def linkable(url: str) -> bool:
-    """Whether ``url`` may become a link: an absolute ``http``/``https`` address, nothing odd.
-
-    Anything else (``javascript:``, a relative path, white space or a control or
-    formatting character anywhere, quotes or angle brackets, a user name before the
-    host) is shown as text instead, so that no data can smuggle a script or a
-    misleading address into an ``href``.
-
-    >>> linkable("https://www.lg.gov.cn/a.html?x=1#y"), linkable("javascript:alert(1)")
-    (True, False)
-    >>> linkable("https://a.cn/\\n"), linkable('https://a.cn/"><img onerror=x>')
-    (False, False)
-    """
-    if any(c in _FORBIDDEN_IN_URL or unicodedata.category(c)[0] in "CZ" for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host, _ = parts.hostname, parts.port  # both raise on a malformed address
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and url.startswith(f"{parts.scheme}://")
-        and bool(host)
-        and "@" not in parts.netloc
-    )
 
 
 def _terms(explanation: Annotated) -> dict[str, _Term]:

@@ -48,7 +48,7 @@ def render_footnotes(explanation: Annotated) -> str:
     runs = [(anchor(explanation.text, a), f"[{n}]") for n, a in enumerate(firsts, 1)]
     items = "\n\n".join(_footnote(n, item) for n, item in enumerate(notes, 1))
     appendix = f"\n\n{_RULE}\n{heading(explanation.script)}\n\n{items}"
-    return splice(explanation.text, [*runs, (len(explanation.text), appendix)])
+    return splice(explanation.text, [*runs, (_appendix_at(explanation.text, runs), appendix)])
 
 
 def _footnote(number: int, item: Note) -> str:
@@ -75,4 +75,18 @@ def render_markdown(explanation: Annotated) -> str:
     definitions = "\n".join(
         f"{label}: {markdown_note(item)}" for label, item in zip(labels, notes, strict=True)
     )
-    return splice(explanation.text, [*runs, (len(explanation.text), f"\n\n{definitions}")])
+    end = _appendix_at(explanation.text, runs)
+    return splice(explanation.text, [*runs, (end, f"\n\n{definitions}")])
+
+
+def _appendix_at(text: str, runs: list[tuple[int, str]]) -> int:
+    """Where the appended notes go: after the text's last visible character.
+
+    The white space that ends the text (its final line break above all) then ends the
+    output too, as a text file's should, and the mark that opens the notes stands at the
+    end of the text's last line rather than alone on a line of its own.
+
+    >>> _appendix_at("正文。\n\n", []), _appendix_at("正文", [(2, "[1]")])
+    (3, 2)
+    """
+    return max(len(text.rstrip()), runs[-1][0] if runs else 0)
