@@ -671,7 +671,8 @@ def test_a_dropped_glossary_is_freed_without_the_cycle_collector() -> None:
 
 @pytest.mark.parametrize("wrong", [["team/"], ("team/",), [Path("team/")], 3])
 def test_from_paths_names_what_it_takes_when_given_a_list(wrong: object) -> None:
-    with pytest.raises(TypeError, match=r"^Glossary.from_paths takes each path as an argument .* got (list|tuple|int);"):
+    message = r"^Glossary.from_paths takes each path as an argument .* got (list|tuple|int);"
+    with pytest.raises(TypeError, match=message):
         Glossary.from_paths(wrong)  # type: ignore[arg-type]
 
 
