@@ -106,7 +106,7 @@ def test_chat_takes_the_language_as_an_option() -> None:
     result = run("chat", "--lang", "en", stdin="六稳六保\n/lang\n")
     lines = result.out.splitlines()
     assert lines[1] == "  the 'six stabilities' and 'six guarantees' of macroeconomic policy"
-    assert "Language: en (the English gloss in their place)." in lines
+    assert "Language: en (the English gloss in place of the Chinese)." in lines
 
 
 class Terminal(io.StringIO):

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: What each language gives, as ``/lang`` lists it.
 MEANINGS: dict[Lang, str] = {
     "zh": "the Chinese expansion and definition",
-    "en": "the English gloss in their place",
+    "en": "the English gloss in place of the Chinese",
     "both": "the Chinese, then the English gloss",
 }
 
@@ -34,8 +34,9 @@ def lang_arguments(state: _Speaking) -> list[tuple[str, str]]:
 def choose_lang(argument: str, current: Lang) -> tuple[Lang, tuple[str, ...]]:
     """The language after ``/lang argument``, and what to say about it.
 
-    >>> choose_lang("EN", "zh")
-    ('en', ('Answers and passages now come in en: the English gloss in their place.',))
+    >>> lang, said = choose_lang("EN", "zh")
+    >>> lang, said[0]
+    ('en', 'Answers and passages now come in en: the English gloss in place of the Chinese.')
     >>> choose_lang("", "both")[1][0]
     'Language: both (the Chinese, then the English gloss).'
     """
