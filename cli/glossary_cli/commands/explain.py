@@ -27,7 +27,7 @@ example:
   发展“20+8”产业集群\u2060（20个战略性新兴产业集群 + 8个未来产业）\u2060
 
   glossary explain report.txt --format footnotes
-  glossary explain report.txt --lang en       the English gloss after each term
+  glossary explain report.txt --lang en
   glossary explain old-report.txt --encoding gb18030 --region 深圳市龙岗区
 """
 
