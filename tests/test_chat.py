@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 import entries
 from entries import sense, small_glossary
-from glossary import KINDS, STYLES, Entry, Glossary, Style
+from glossary import KINDS, LANGS, STYLES, Entry, Glossary, Lang, Style
 from glossary._normalise.normalise import normalise_term
 from glossary._normalise.script import to_script
 from glossary_cli import answers, questions
@@ -145,6 +146,42 @@ def test_the_format_command_sets_the_passage_style(state: ChatState, style: Styl
     reply = respond(PASSAGE, changed)
     expected = Glossary.default().explain(PASSAGE).render(style)
     assert reply.text.startswith(expected)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lang_command_sets_the_language_of_passages(state: ChatState, lang: Lang) -> None:
+    changed = respond(f"/lang {lang.upper()}", state).state
+    assert changed.lang == lang
+    reply = respond(PASSAGE, replace(changed, style="footnotes"))
+    expected = Glossary.default().explain(PASSAGE).render("footnotes", lang=lang)
+    assert reply.text.startswith(expected)
+
+
+def test_lang_shows_refuses_and_lists_the_languages(state: ChatState) -> None:
+    assert respond("/lang", state).text.startswith("Language: zh (the Chinese expansion")
+    refused = respond("/lang fr", state)
+    assert refused.state.lang == "zh"
+    assert refused.text.splitlines() == ["No language “fr”.", "Languages: zh, en, both."]
+    assert "/lang [L]" in respond("/help", state).text
+
+
+def test_in_english_a_term_answer_leads_with_the_gloss(state: ChatState) -> None:
+    english = respond("/lang en", state).state
+    lines = respond("六稳六保", english).text.splitlines()
+    assert lines[1] == "  the 'six stabilities' and 'six guarantees' of macroeconomic policy"
+    assert lines[2].startswith("  六稳：")  # the Chinese follows, no longer marked
+    assert not any(line.startswith("  English: ") for line in lines)
+    chinese = respond("六稳六保", state).text.splitlines()
+    assert chinese[1].startswith("  六稳：")
+    assert any(line.startswith("  English: the 'six stabilities'") for line in chinese)
+
+
+def test_in_english_a_sense_without_gloss_says_so() -> None:
+    bare = Entry("x", "双区驱动", "slogan", (replace(sense("shenzhen", "粤港澳"), gloss=""),))
+    english = ChatState(Glossary([bare]), lang="en")
+    assert respond("双区驱动", english).text.splitlines()[1] == "  no English gloss"
+    found = respond("抢抓双区驱动机遇，\n推动发展。", english).text
+    assert "  双区驱动  no English gloss: 粤港澳" in found
 
 
 def test_a_passage_without_terms_says_so(state: ChatState) -> None:
@@ -364,8 +401,10 @@ def test_quit(state: ChatState, line: str) -> None:
         ("什么是双区", "双区驱动", 2),
         ("sqqd", "双区驱动", 4),
         ("/fo", "/format", 3),
+        ("/la", "/lang", 3),
+        ("/lang e", "en", 1),
     ],
-    ids=["prefix", "tail-of-question", "pinyin", "command"],
+    ids=["prefix", "tail-of-question", "pinyin", "command", "lang", "lang-argument"],
 )
 def test_complete_line(state: ChatState, typed: str, offered: str, length: int) -> None:
     found = {s.text: s for s in complete_line(typed, state)}

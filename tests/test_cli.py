@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 from entries import team_yaml
-from glossary import LEVELS, STYLES, Glossary, Style
+from glossary import LANGS, LEVELS, STYLES, Glossary, Lang, Style
 from glossary._extract.extract import extract
 from glossary._normalise.script import detect_script, to_script
 from glossary_cli import main as main_module
 from glossary_cli.chat import ChatState, respond
 from glossary_cli.commands import MODULES
+from glossary_cli.commands.explain import LANGS as CLI_LANGS
 from glossary_cli.commands.explain import STYLES as CLI_STYLES
 from glossary_cli.commands.extract import LEVELS as CLI_LEVELS
 from glossary_cli.exit_codes import Exit
@@ -81,6 +82,31 @@ def test_explain_writes_the_rendering_exactly(style: Style, text: str) -> None:
     if style not in VERBATIM and not expected.endswith("\n"):
         expected += "\n"
     assert (result.code, result.out, result.err) == (Exit.OK, expected, "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("style", STYLES, ids=STYLES)
+def test_explain_writes_the_rendering_in_the_language_asked(style: Style, lang: Lang) -> None:
+    result = run("explain", "--format", style, "--lang", lang, stdin=PASSAGE)
+    expected = Glossary.default().explain(PASSAGE).render(style, lang=lang)
+    if style not in VERBATIM and not expected.endswith("\n"):
+        expected += "\n"
+    assert (result.code, result.out, result.err) == (Exit.OK, expected, "")
+    if lang == "en" and style == "footnotes":
+        assert "Terms explained" in result.out
+
+
+def test_explain_refuses_an_unknown_language() -> None:
+    result = run("explain", "--lang", "fr", stdin=PASSAGE)
+    assert result.code == Exit.USAGE
+    assert "argument --lang: invalid choice: 'fr'" in result.err
+
+
+def test_chat_takes_the_language_as_an_option() -> None:
+    result = run("chat", "--lang", "en", stdin="六稳六保\n/lang\n")
+    lines = result.out.splitlines()
+    assert lines[1] == "  the 'six stabilities' and 'six guarantees' of macroeconomic policy"
+    assert "Language: en (the English gloss in place of the Chinese)." in lines
 
 
 class Terminal(io.StringIO):
@@ -751,12 +777,13 @@ def test_version() -> None:
 
 
 def test_the_parser_spells_the_library_constants_alike() -> None:
-    assert (CLI_STYLES, CLI_LEVELS) == (STYLES, LEVELS)
+    assert (CLI_STYLES, CLI_LEVELS, CLI_LANGS) == (STYLES, LEVELS, LANGS)
 
 
 MODULE_NAMES = [
     "glossary_cli.answers",
     "glossary_cli.chat",
+    "glossary_cli.chat_lang",
     "glossary_cli.complete",
     "glossary_cli.decoding",
     "glossary_cli.errors",

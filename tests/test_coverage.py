@@ -1,10 +1,12 @@
-"""Jargon candidates, the allow-list and ``glossary coverage``: unit, property, CLI, docs."""
+"""Jargon candidates, the allow-list and ``glossary coverage``: unit, property, CLI.
+
+The examples of docs/commands/coverage.md run in tests/test_doc_examples.py.
+"""
 
 from __future__ import annotations
 
 import io
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,8 +22,6 @@ from glossary._load.allow import Allowed
 from glossary._match.jargon import candidates, shape
 from glossary_cli.exit_codes import Exit
 from glossary_cli.main import main
-
-DOC = Path(__file__).resolve().parent.parent / "docs" / "commands" / "coverage.md"
 
 
 @pytest.mark.parametrize(
@@ -229,29 +229,3 @@ def test_the_command_runs_as_a_real_process(report: Path, allow: Path) -> None:
     )
     assert (done.returncode, done.stderr) == (Exit.FINDINGS, "")
     assert done.stdout.splitlines()[-1].endswith("1 explained, 1 allowed, 1 missing")
-
-
-def _doc_examples() -> list[tuple[str, list[str]]]:
-    """The ``$ glossary ...`` lines of docs/commands/coverage.md with the output shown."""
-    examples: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"```console\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S):
-        for line in block.splitlines():
-            if line.startswith("$ "):
-                examples.append((line[2:], []))
-            elif examples:
-                examples[-1][1].append(line)
-    return examples
-
-
-def test_the_doc_examples_show_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "report.txt").write_text(
-        "发展“20+8”。\n把事办“好”，实施“九个某某”。\n", encoding="utf-8"
-    )
-    monkeypatch.chdir(tmp_path)
-    examples = _doc_examples()
-    assert len(examples) >= 2
-    for command, shown in examples:
-        argv = command.split()
-        assert argv[0] == "glossary"
-        _code, out, err = run(*argv[1:])
-        assert (out + err).splitlines() == shown, command

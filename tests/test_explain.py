@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -662,3 +663,22 @@ def test_a_dropped_glossary_is_freed_without_the_cycle_collector() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+# --- the Glossary object's own manners ---------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong", [["team/"], ("team/",), [Path("team/")], 3])
+def test_from_paths_names_what_it_takes_when_given_a_list(wrong: object) -> None:
+    message = r"^Glossary.from_paths takes each path as an argument .* got (list|tuple|int);"
+    with pytest.raises(TypeError, match=message):
+        Glossary.from_paths(wrong)  # type: ignore[arg-type]
+
+
+def test_a_glossary_says_what_it_holds_in_its_repr() -> None:
+    from glossary import Entry
+
+    assert repr(Glossary([])) == "Glossary(0 entries)"
+    assert repr(Glossary([Entry("x", "x", "other", ())])) == "Glossary(1 entry)"
+    default = Glossary.default()
+    assert repr(default) == f"Glossary({len(default)} entries)"

@@ -277,8 +277,9 @@ def test_settings_above_the_git_root_are_not_read(
         ("[tool.glossary]\nfootnotes = 'yes'\n", "'footnotes' must be true or false"),
         ("[tool.glossary]\nignore = [1]\n", "'ignore' must be a list of strings"),
         ("[tool.glossary\n", "cannot read the settings"),
+        ("[tool.glossary]\nlang = 'fr'\n", "'lang' must be one of zh, en, both (got 'fr')"),
     ],
-    ids=["unknown-key", "not-bool", "not-strings", "bad-toml"],
+    ids=["unknown-key", "not-bool", "not-strings", "bad-toml", "bad-lang"],
 )
 def test_bad_settings_are_data_errors_naming_the_file(
     repo: Path, settings: str, message: str
@@ -290,6 +291,27 @@ def test_bad_settings_are_data_errors_naming_the_file(
     assert err.startswith("pyproject.toml") or "pyproject.toml" in err.splitlines()[0]
     assert message in err
     assert (repo / "draft.md").read_bytes() == original
+
+
+def test_annotate_writes_the_notes_in_the_language_asked(repo: Path) -> None:
+    write(repo / "draft.md", "落实“六稳六保”。\n")
+    assert run("annotate", "--lang", "en", "draft.md")[0] == Exit.FINDINGS
+    annotated = (repo / "draft.md").read_text(encoding="utf-8")
+    assert "\n## Terms explained\n" in annotated
+    assert "1. **“六稳六保”**：the 'six stabilities' and 'six guarantees'" in annotated
+    assert run("check", "draft.md") == (Exit.OK, "", "")  # an English section explains too
+    assert run("annotate", "--lang", "en", "draft.md") == (Exit.OK, "", "")
+
+
+def test_the_lang_setting_chooses_the_language_and_the_option_overrides_it(repo: Path) -> None:
+    write(repo / "pyproject.toml", '[tool.glossary]\nlang = "both"\n')
+    write(repo / "draft.txt", "落实“六稳六保”。\n")
+    run("annotate", "draft.txt")
+    both = (repo / "draft.txt").read_text(encoding="utf-8")
+    assert "\n名词解释 / Terms explained\n" in both
+    assert "\n   English: " in both
+    run("annotate", "--lang", "zh", "draft.txt")
+    assert "\n名词解释\n" in (repo / "draft.txt").read_text(encoding="utf-8")
 
 
 def test_glossary_option_adds_a_team_file(repo: Path) -> None:

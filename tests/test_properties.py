@@ -7,9 +7,10 @@ from functools import cache
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from glossary import Entry, Glossary
+from glossary import LANGS, STYLES, Entry, Glossary, Lang, Style
 from glossary._normalise.normalise import normalise_term
 from glossary._normalise.script import to_script
+from glossary._render.render import strip
 
 FILLER = list("的是在发展建设推进城区经济产业工作全面加快提升，、：（）《》 \n0123456789ABCxyz")
 QUOTES = ["“", "”", "「", "」", "‘", "’", "『", "』", '"', "'"]
@@ -126,3 +127,11 @@ def test_the_numpy_path_annotates_exactly_like_the_short_text_path(text: str) ->
     # Every field: spans, the surface as written, entry, senses and reason.
     assert list(long) == list(short)
     assert all(a.text == text[a.start : a.end] for a in long)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from(STYLES), st.sampled_from(LANGS))
+def test_every_rendering_strips_back_to_the_text(text: str, style: Style, lang: Lang) -> None:
+    """Whatever the bundled glossary finds, in every style and language, strips off exactly."""
+    rendered = glossary().explain(text).render(style, lang=lang)
+    assert strip(rendered, style) == text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html.parser import HTMLParser
@@ -11,11 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary import (
+    LANGS,
     STYLES,
     Annotation,
     Entry,
     Explanation,
     InputError,
+    Lang,
     Origin,
     Reading,
     Scope,
@@ -296,6 +299,7 @@ def test_json_lists_every_annotation_in_stable_order() -> None:
         "reason",
         "caveat",
         "other_senses",
+        "gloss",
     ]
     assert document["annotations"][1]["source"]["item"] is None
     assert document["annotations"][1]["origin"] == "editorial"
@@ -321,6 +325,7 @@ def test_json_other_senses_say_whose_they_are() -> None:
         "region": None,
         "level": None,
         "years": [2023],
+        "gloss": "",
     }
 
 
@@ -466,8 +471,11 @@ def entries(draw: st.DrawFn) -> Entry:
     if origin == "document":  # defined by the text itself: no source, no scope
         sense = make_sense(draw(strings), draw(strings), origin, None, None)
     else:
-        source = Source(draw(strings), draw(strings), "2023-01-12", draw(st.none() | st.integers()))
+        url = draw(st.none() | strings | st.just("https://a.cn/x"))
+        number = draw(st.none() | st.integers())
+        source = Source(draw(strings), draw(strings), "2023-01-12", number, url)
         sense = make_sense(draw(strings), draw(strings), origin, source)
+    sense = dataclasses.replace(sense, gloss=draw(strings))  # English, or anything at all
     return Entry(draw(strings), draw(strings), "other", (sense,))
 
 
@@ -489,9 +497,20 @@ def explanations(draw: st.DrawFn) -> Explanation:
 
 
 @settings(max_examples=300)
-@given(explanations(), st.sampled_from(STYLES))
-def test_strip_gives_back_the_text(explanation: Explanation, style: Style) -> None:
-    assert strip(render(explanation, style), style) == explanation.text
+@given(explanations(), st.sampled_from(STYLES), st.sampled_from(LANGS))
+def test_strip_gives_back_the_text(explanation: Explanation, style: Style, lang: Lang) -> None:
+    assert strip(render(explanation, style, lang), style) == explanation.text
+
+
+@settings(max_examples=200)
+@given(explanations(), st.sampled_from(("footnotes", "markdown")), st.sampled_from(LANGS))
+def test_appended_notes_never_leave_a_line_of_marks_alone(
+    explanation: Explanation, style: Style, lang: Lang
+) -> None:
+    rendered = render(explanation, style, lang)
+    alone = [line for line in rendered.splitlines() if line and not line.strip(MARK)]
+    own = [line for line in explanation.text.splitlines() if line and not line.strip(MARK)]
+    assert len(alone) <= len(own)  # only lines of the text's own marks (a term may join one)
 
 
 @given(explanations())

@@ -30,7 +30,8 @@ from glossary import (
     Source,
 )
 from glossary._normalise.script import to_script
-from glossary._render.page import DATA_OPEN, LANGUAGES, linkable, render_page, strip_page
+from glossary._render.notes import linkable
+from glossary._render.page import DATA_OPEN, LANGUAGES, render_page, strip_page
 from glossary._render.render import render, strip
 
 SCRIPTS: tuple[Script, ...] = ("simplified", "traditional", "hongkong", "taiwan")

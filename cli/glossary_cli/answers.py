@@ -4,6 +4,9 @@ Each function returns ``layout.Line``s: styled, unwrapped lines that ``layout.re
 wraps for the terminal and ``layout.plain`` flattens for tests. The glossary's Chinese
 (expansions, definitions, sources) is written in the script the user asked in, as the
 renderers of ``Explanation`` do; labels are English, like the rest of the command line.
+In ``lang`` ``en`` an answer leads with the English gloss, and a passage is explained
+with it (``Explanation.render(style, lang)``); ``zh`` and ``both`` lead with the Chinese
+and give the gloss after it.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from glossary._render.wording import meaning
 from glossary_cli.layout import Line
 from glossary_cli.regions import sense_order
 
 if TYPE_CHECKING:
-    from glossary import Entry, Explanation, Glossary, Script, SearchHit, Sense, Style
+    from glossary import Entry, Explanation, Glossary, Lang, Script, SearchHit, Sense, Style
 
 Convert = Callable[[str], str]
 
@@ -95,12 +99,17 @@ def source_text(sense: Sense, tr: Convert = str) -> str:
 
 
 def entry_lines(
-    entry: Entry, glossary: Glossary | None, *, region: str = "", tr: Convert = str
+    entry: Entry,
+    glossary: Glossary | None,
+    *,
+    region: str = "",
+    tr: Convert = str,
+    lang: Lang = "zh",
 ) -> list[Line]:
     """Everything a reader wants about an entry: meaning, source, other senses, relatives."""
     first, *others = ordered_senses(entry, region)
     lines = [Line.of(("term", tr(entry.term)), "  ", ("meta", entry.kind))]
-    lines += sense_lines(first, tr)
+    lines += sense_lines(first, tr, lang)
     if len(entry.variants):
         also = "、".join(tr(v) for v in entry.variants)
         lines.append(Line.of(("label", "also written: "), also, indent=_INDENT, hang=_INDENT * 2))
@@ -111,7 +120,7 @@ def entry_lines(
                 Line.of(
                     ("meta", scope_text(sense, tr)),
                     ": ",
-                    tr(sense.expansion),
+                    meaning(tr(sense.expansion), sense.gloss, lang),
                     indent=_INDENT * 2,
                     hang=_INDENT * 3,
                 )
@@ -122,13 +131,22 @@ def entry_lines(
     return lines
 
 
-def sense_lines(sense: Sense, tr: Convert = str) -> list[Line]:
-    """The expansion, definition, English gloss, usage, source and scope of one sense."""
-    lines = [Line.of(("mark", tr(sense.expansion)), indent=_INDENT, hang=_INDENT)]
+def sense_lines(sense: Sense, tr: Convert = str, lang: Lang = "zh") -> list[Line]:
+    """The expansion, definition, English gloss, usage, source and scope of one sense.
+
+    In ``en`` the gloss comes first, in place of the ``English:`` line.
+    """
+    lines = []
+    if lang == "en":
+        lines.append(
+            Line.of(("mark", meaning("", sense.gloss, "en")), indent=_INDENT, hang=_INDENT)
+        )
+    expansion = ("", tr(sense.expansion)) if lang == "en" else ("mark", tr(sense.expansion))
+    lines.append(Line.of(expansion, indent=_INDENT, hang=_INDENT))
     definition = tr(sense.definition.strip())
     if definition and definition != tr(sense.expansion):
         lines.append(Line.of(definition, indent=_INDENT, hang=_INDENT))
-    if sense.gloss:
+    if sense.gloss and lang != "en":
         lines.append(Line.of(("label", "English: "), sense.gloss, indent=_INDENT, hang=_INDENT * 2))
     if sense.usage:
         lines.append(
@@ -165,7 +183,7 @@ def short(text: str, limit: int = _META_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def found_lines(explanation: Explanation, tr: Convert = str) -> list[Line]:
+def found_lines(explanation: Explanation, tr: Convert = str, lang: Lang = "zh") -> list[Line]:
     """The distinct terms of an explained text, each with the sense chosen for it."""
     seen: dict[str, tuple[str, Sense]] = {}
     for annotation in explanation:
@@ -180,7 +198,7 @@ def found_lines(explanation: Explanation, tr: Convert = str) -> list[Line]:
             Line.of(
                 ("term", tr(term)),
                 "  ",
-                tr(sense.expansion),
+                meaning(tr(sense.expansion), sense.gloss, lang),
                 ("meta", where),
                 indent=_INDENT,
                 hang=_INDENT * 2,
@@ -189,9 +207,9 @@ def found_lines(explanation: Explanation, tr: Convert = str) -> list[Line]:
     return lines
 
 
-def passage_lines(explanation: Explanation, style: Style) -> list[Line]:
-    """A text rendered in ``style``: wrapped when it is prose, verbatim when it is markup."""
-    rendered = explanation.render(style)
+def passage_lines(explanation: Explanation, style: Style, lang: Lang = "zh") -> list[Line]:
+    """A text rendered in ``style`` and ``lang``: wrapped when prose, verbatim when markup."""
+    rendered = explanation.render(style, lang=lang)
     prose = style in ("inline", "footnotes")
     # A wrapped row continues at the line's own indent, or after a footnote's [n].
     return [Line((("", text),), hang=_margin(text), wrap=prose) for text in rendered.splitlines()]

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Literal
 
 from glossary import SearchHit
 from glossary_cli import answers, questions
+from glossary_cli.chat_lang import choose_lang, lang_arguments
 from glossary_cli.complete import by_pinyin, meta
 from glossary_cli.layout import Line, plain
 from glossary_cli.regions import choose_region, regions
 
 if TYPE_CHECKING:
-    from glossary import Entry, Glossary, Style
+    from glossary import Entry, Glossary, Lang, Style
 
 ReplyKind = Literal["term", "passage", "suggestions", "command", "nothing"]
 
@@ -42,6 +43,7 @@ class ChatState:
     glossary: Glossary
     region: str = ""  # a full region name of the glossary (深圳市罗湖区), "" for none
     style: Style = "inline"
+    lang: Lang = "zh"  # of answers and passages: zh, en or both (/lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,9 @@ def term_reply(entries: Sequence[Entry], state: ChatState, asked: str) -> Reply:
     for entry in ordered:
         if lines:
             lines.append(Line.of(""))
-        lines += answers.entry_lines(entry, state.glossary, region=state.region, tr=tr)
+        lines += answers.entry_lines(
+            entry, state.glossary, region=state.region, tr=tr, lang=state.lang
+        )
     return Reply("term", tuple(lines), state, ordered)
 
 
@@ -116,9 +120,9 @@ def annotate(text: str, state: ChatState) -> Reply:
     """Annotate a passage in the state's style and list the terms found in it."""
     explanation = state.glossary.explain(text, region=state.region or None)
     tr = answers.converter(explanation.script)
-    lines = answers.passage_lines(explanation, state.style)
+    lines = answers.passage_lines(explanation, state.style, state.lang)
     if state.style != "json":
-        lines += [Line.of(""), *answers.found_lines(explanation, tr)]
+        lines += [Line.of(""), *answers.found_lines(explanation, tr, state.lang)]
     entries = tuple({a.entry.id: a.entry for a in explanation}.values())
     return Reply("passage", tuple(lines), state, entries)
 
@@ -297,6 +301,12 @@ def _format(argument: str, state: ChatState) -> Reply:
         if style == argument.lower():
             return _say(replace(state, style=style), f"Pasted passages now come back as {style}.")
     return _say(state, f"No format “{argument}”.", f"Styles: {', '.join(STYLES)}.")
+
+
+@command("lang", "/lang [L]", "show or set the language: zh, en or both", arguments=lang_arguments)
+def _lang(argument: str, state: ChatState) -> Reply:
+    lang, said = choose_lang(argument, state.lang)
+    return _say(replace(state, lang=lang), *said)
 
 
 def _term_arguments(state: ChatState) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from glossary_cli.io import undecodable, unreadable
 
 if TYPE_CHECKING:
-    from glossary import Glossary
+    from glossary import Glossary, Lang
     from glossary._hook.check import Finding
 
 BOM = b"\xef\xbb\xbf"
@@ -107,15 +107,25 @@ def write_draft(path: Path, data: bytes) -> None:
 
 
 def annotate_file(
-    path: Path, glossary: Glossary, *, footnotes: bool = False, ignore: Sequence[str] = ()
+    path: Path,
+    glossary: Glossary,
+    *,
+    footnotes: bool = False,
+    ignore: Sequence[str] = (),
+    lang: Lang = "zh",
 ) -> bool:
-    """Annotate one draft in place; return whether its bytes changed."""
+    """Annotate one draft in place, the notes in ``lang``; return whether its bytes changed."""
     from glossary._hook.annotate import annotate
 
     draft = read_draft(path)
     markdown = is_markdown(path)
     text = annotate(
-        draft.text, glossary, markdown=markdown, footnotes=footnotes and markdown, ignore=ignore
+        draft.text,
+        glossary,
+        markdown=markdown,
+        footnotes=footnotes and markdown,
+        ignore=ignore,
+        lang=lang,
     )
     data = draft.encode(text)
     if data == draft.raw:

@@ -15,7 +15,7 @@ from glossary_cli.drafts import DraftError, annotate_file, check_file
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, check_paths_exist, error
-from glossary_cli.settings import Config, find_config
+from glossary_cli.settings import LANGS, Config, find_config
 
 if TYPE_CHECKING:
     from glossary import Glossary
@@ -68,6 +68,13 @@ def register(
         help="also mark the first use of each term with a footnote (Markdown drafts only); "
         "default: the footnotes setting, else off",
     )
+    annotate.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="write the notes in Chinese, with the English gloss instead (en), or both; "
+        "default: the lang setting, else zh",
+    )
     annotate.add_argument("files", nargs="+", metavar="FILE", help="Markdown or text drafts")
     annotate.set_defaults(handler=annotate_command)
     check = add_parser(
@@ -86,10 +93,13 @@ def annotate_command(args: argparse.Namespace, io: IO) -> int:
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
     footnotes = config.footnotes if args.footnotes is None else args.footnotes
+    lang = args.lang or config.lang
     worst = Exit.OK
     for name in args.files:
         try:
-            changed = annotate_file(Path(name), glossary, footnotes=footnotes, ignore=config.ignore)
+            changed = annotate_file(
+                Path(name), glossary, footnotes=footnotes, ignore=config.ignore, lang=lang
+            )
         except DraftError as problem:
             error(io, str(problem))
             worst = max(worst, Exit.INPUT)

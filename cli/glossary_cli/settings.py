@@ -3,9 +3,10 @@
 They come from ``[tool.glossary]`` in ``pyproject.toml`` or from ``.glossary.yaml``,
 whichever the nearest directory holds, looking from the current directory up to the
 root of the git repository: ``glossary`` (paths of the team's glossary files, relative
-to the settings file), ``ignore`` (terms the team accepts unexplained), ``footnotes``
-and ``bundled`` (false: the team's files only). Invalid settings are a ``DataError``
-naming the file, as an invalid glossary file is.
+to the settings file), ``ignore`` (terms the team accepts unexplained), ``footnotes``,
+``bundled`` (false: the team's files only) and ``lang`` (the language of the managed
+section's notes: zh, en or both). Invalid settings are a ``DataError`` naming the
+file, as an invalid glossary file is.
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from glossary import Lang
 
 PYPROJECT = "pyproject.toml"
 YAML_CONFIG = ".glossary.yaml"
 _FLAGS = ("bundled", "footnotes")
 _LISTS = ("glossary", "ignore")
+#: ``glossary.LANGS``, spelt out: reading the settings must not import the library.
+LANGS: tuple[Lang, ...] = ("zh", "en", "both")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,7 @@ class Config:
     footnotes: bool = False
     bundled: bool = True
     file: Path | None = None
+    lang: Lang = "zh"
 
 
 def find_config(start: Path) -> Config:
@@ -88,8 +95,8 @@ def _config(table: object, path: Path) -> Config:
     if not isinstance(table, dict):
         _fail(path, f"{where} must be a table of settings")
     for key in table:
-        if key not in (*_FLAGS, *_LISTS):
-            known = ", ".join(sorted((*_FLAGS, *_LISTS)))
+        if key not in (*_FLAGS, *_LISTS, "lang"):
+            known = ", ".join(sorted((*_FLAGS, *_LISTS, "lang")))
             _fail(path, f"{where}: {key!r} is not a setting; the settings are {known}")
     flags = {key: _flag(path, f"{where}: {key!r}", table[key]) for key in _FLAGS if key in table}
     lists = {key: _strings(path, f"{where}: {key!r}", table[key]) for key in _LISTS if key in table}
@@ -99,7 +106,16 @@ def _config(table: object, path: Path) -> Config:
         footnotes=flags.get("footnotes", False),
         bundled=flags.get("bundled", True),
         file=path,
+        lang=_lang(path, f"{where}: 'lang'", table.get("lang", "zh")),
     )
+
+
+def _lang(path: Path, what: str, value: object) -> Lang:
+    """The ``lang`` setting's value: one of ``LANGS``."""
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    _fail(path, f"{what} must be one of {', '.join(LANGS)} (got {value!r})")
 
 
 def _flag(path: Path, what: str, value: object) -> bool:

@@ -17,10 +17,11 @@ from glossary._model.annotation import Annotation, Reading
 from glossary._model.entries import KINDS, LEVELS, Entry, Kind, Level, Origin, Scope, Sense, Source
 from glossary._model.errors import DataError, GlossaryError, InputError, Problem
 from glossary._normalise.script import Script
-from glossary._render.styles import STYLES, Style
+from glossary._render.styles import LANGS, STYLES, Lang, Style
 
 __all__ = [
     "KINDS",
+    "LANGS",
     "LEVELS",
     "STYLES",
     "Annotation",
@@ -31,6 +32,7 @@ __all__ = [
     "GlossaryError",
     "InputError",
     "Kind",
+    "Lang",
     "Level",
     "Origin",
     "Problem",

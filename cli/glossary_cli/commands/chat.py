@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from glossary_cli.commands import add_parser
-from glossary_cli.commands.explain import STYLES
+from glossary_cli.commands.explain import LANG_HELP, LANGS, STYLES
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import (
     IO,
@@ -52,6 +52,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=STYLES, default="inline", help="style of pasted passages (/format)"
     )
+    parser.add_argument("--lang", choices=LANGS, default="zh", help=f"{LANG_HELP} (/lang)")
     parser.add_argument(
         "--encoding",
         metavar="E",
@@ -64,7 +65,12 @@ def _state(args: argparse.Namespace) -> ChatState:
 
     glossary = load_glossary(args)
     region = region_option(args, glossary) or ""
-    return ChatState(glossary, region=region, style=getattr(args, "format", None) or "inline")
+    return ChatState(
+        glossary,
+        region=region,
+        style=getattr(args, "format", None) or "inline",
+        lang=getattr(args, "lang", None) or "zh",  # ``glossary`` alone has neither option
+    )
 
 
 def run(args: argparse.Namespace, io: IO) -> int:

@@ -11,6 +11,10 @@ from glossary_cli.io import IO, load_glossary, read_text, region_option, write_o
 #: ``glossary.STYLES``, spelt out so that building the parser does not import the library
 #: (a test checks that the two agree).
 STYLES = ("inline", "footnotes", "markdown", "html", "html-fragment", "json")
+#: ``glossary.LANGS``, spelt out for the same reason.
+LANGS = ("zh", "en", "both")
+#: What ``--lang`` says in ``--help``; the chat's option says the same.
+LANG_HELP = "explain in Chinese, with the English gloss instead (en), or both (default: zh)"
 #: Styles whose output is a document about the text rather than the text itself: like any
 #: output they end with a newline, which the others add only when the text has one.
 DOCUMENTS = ("html", "html-fragment", "json")
@@ -23,6 +27,7 @@ example:
   发展“20+8”产业集群\u2060（20个战略性新兴产业集群 + 8个未来产业）\u2060
 
   glossary explain report.txt --format footnotes
+  glossary explain report.txt --lang en
   glossary explain old-report.txt --encoding gb18030 --region 深圳市龙岗区
 """
 
@@ -41,6 +46,7 @@ def register(
     parser.add_argument(
         "--format", choices=STYLES, default="inline", help="output style (default: inline)"
     )
+    parser.add_argument("--lang", choices=LANGS, default="zh", help=LANG_HELP)
     parser.add_argument(
         "--region",
         metavar="R",
@@ -57,7 +63,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
     glossary = load_glossary(args)
     region = region_option(args, glossary)
     text = read_text(args.file, args.encoding, io)
-    rendered = glossary.explain(text, region=region).render(args.format)
+    rendered = glossary.explain(text, region=region).render(args.format, lang=args.lang)
     if args.format in DOCUMENTS and not rendered.endswith("\n"):
         rendered += "\n"
     write_out(io, rendered)

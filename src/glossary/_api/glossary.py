@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from glossary._api.search import SearchHit
 
 _MAX_QUERY = 200
+_NOT_A_PATH = (
+    "Glossary.from_paths takes each path as an argument (a str or Path), got {}; "
+    "for a list of paths, write Glossary.from_paths(*paths)"
+)
 
 
 class Glossary:
@@ -48,19 +52,27 @@ class Glossary:
     def from_paths(cls, *paths: str | Path, bundled: bool = True) -> Glossary:
         """A glossary of a user's own files, on top of the bundled one or instead of it.
 
-        Entries in later files replace bundled entries with the same id. Raises
-        ``DataError`` listing every problem when a file is invalid.
+        Each path is an argument of its own (``from_paths("team/", "extra.yaml")``; for a
+        list, ``from_paths(*paths)``). Entries in later files replace bundled entries with
+        the same id. Raises ``DataError`` listing every problem when a file is invalid,
+        ``TypeError`` naming the mistake when a path is not a ``str`` or ``Path``.
 
         >>> len(Glossary.from_paths(bundled=False))  # no paths, no bundled glossary
         0
         >>> len(Glossary.from_paths()) == len(Glossary.default())
         True
+        >>> Glossary.from_paths(["team/"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        TypeError: Glossary.from_paths takes each path as an argument (a str or Path), got list; ...
         """
         from glossary._load.cache import load_cached
         from glossary._load.paths import bundled_terms_dir
 
         # load_cached expands directories itself (glossary._load.files, no yaml): a warm start
         # must not import _loader, which costs yaml and pydantic.
+        for path in paths:
+            if not isinstance(path, str | Path):
+                raise TypeError(_NOT_A_PATH.format(type(path).__name__))
         layers: list[list[str | Path]] = [[bundled_terms_dir()]] if bundled else []
         if paths:
             layers.append([Path(p) for p in paths])
@@ -75,6 +87,15 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def __repr__(self) -> str:
+        """What the glossary holds, in a line: ``Glossary(1384 entries)``.
+
+        >>> Glossary([])
+        Glossary(0 entries)
+        """
+        count = len(self.entries)
+        return f"Glossary({count} {'entry' if count == 1 else 'entries'})"
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -17,18 +17,18 @@ from collections.abc import Collection, Sequence
 from glossary._api.glossary import Glossary
 from glossary._hook.sections import BEGIN, END, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
-from glossary._normalise.script import Script
 from glossary._render.marked import splice
 from glossary._render.notes import (
     Note,
     anchor,
     escape_markdown,
-    heading,
     label_prefix,
     markdown_note,
     note,
     sentence,
 )
+from glossary._render.styles import Lang
+from glossary._render.wording import ENGLISH, heading
 
 # ---------------------------------------------------------------------------------------
 # Writing the section
@@ -41,11 +41,13 @@ def annotate(
     markdown: bool,
     footnotes: bool = False,
     ignore: Collection[str] = (),
+    lang: Lang = "zh",
 ) -> str:
     """Rewrite the managed 名词解释 section for the glossary terms the draft uses.
 
     Terms are numbered in order of first use. Idempotent, and ``strip_annotations``
     gives back the draft exactly. ``ValueError`` for footnotes outside Markdown.
+    ``lang`` says the notes in Chinese, English or both, as ``Explanation.render`` does.
 
     >>> text = annotate("落实“六稳六保”\\n", Glossary.default(), markdown=False)
     >>> print(text.replace(BEGIN, "<!-- glossary:begin ... -->"))  # doctest: +ELLIPSIS
@@ -68,7 +70,7 @@ def annotate(
     uses = prose_uses(explanation, Accepted(draft, ignore, markdown))
     if not uses:
         return draft
-    notes = [note(a, explanation.script) for a in uses]
+    notes = [note(a, explanation.script, lang) for a in uses]
     nl = _newline(draft)
     body, labels = draft, [f"{n}." for n in range(1, len(uses) + 1)]
     if footnotes:
@@ -76,7 +78,8 @@ def annotate(
         labels = [f"[^{prefix}{n}]" for n in range(1, len(uses) + 1)]
         refs = zip((anchor(draft, a) for a in uses), labels, strict=True)
         body = splice(draft, list(refs), marked=False)
-    section = _section(notes, labels, explanation.script, markdown, footnotes, nl)
+    title = heading(explanation.script, lang)
+    section = _section(notes, labels, title, markdown, footnotes, nl)
     ended = draft.endswith("\n")
     return body + (nl if ended else nl * 2) + section + (nl if ended else "")
 
@@ -90,12 +93,11 @@ def _newline(text: str) -> str:
 def _section(
     notes: Sequence[Note],
     labels: Sequence[str],
-    script: Script,
+    title: str,
     markdown: bool,
     footnotes: bool,
     nl: str,
 ) -> str:
-    title = heading(script)
     lines = [BEGIN, f"## {title}" if markdown else title]
     for label, item in zip(labels, notes, strict=True):
         lines.append("")
@@ -111,13 +113,16 @@ def _section(
 
 def _text_item(label: str, item: Note) -> list[str]:
     definition = [f"   {line.strip()}" for line in item.definition.splitlines() if line.strip()]
-    return [f"{label} {item.surface}：{item.expansion}", *definition, f"   {item.source}"]
+    gloss = [f"   {ENGLISH}{item.gloss}"] if item.gloss else []
+    return [f"{label} {item.surface}：{item.expansion}", *definition, *gloss, f"   {item.source}"]
 
 
 def _markdown_item(label: str, item: Note) -> list[str]:
     # A trailing backslash is a hard line break in CommonMark: one line each, rendered.
-    parts = [sentence(escape_markdown(item.expansion))]
-    parts += [escape_markdown(item.definition), escape_markdown(item.source)]
+    parts = [sentence(escape_markdown(item.expansion), "." if item.lang == "en" else "。")]
+    parts += [escape_markdown(item.definition)]
+    parts += [escape_markdown(f"{ENGLISH}{item.gloss}") if item.gloss else ""]
+    parts += [escape_markdown(item.source)]
     head, *rest = [p for p in parts if p]
     lines = [f"{label} **{escape_markdown(item.surface)}**：{head}", *(f"   {p}" for p in rest)]
     return [f"{line}\\" for line in lines[:-1]] + lines[-1:]

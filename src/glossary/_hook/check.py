@@ -19,10 +19,8 @@ from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._match.jargon import QUOTED, jargon_shaped
 from glossary._normalise.normalise import normalise_term
-from glossary._render.notes import (
-    note,
-    one_line,
-)
+from glossary._render.notes import note
+from glossary._render.wording import one_line
 
 UNKNOWN = "unknown jargon"
 

@@ -3,7 +3,9 @@
 Keys keep the order written here, so output is stable and diffs stay readable.
 Offsets count Python characters (code points) of ``text``. Prose fields (expansion,
 definition, source document and issuer) are in the text's script, like the other
-styles; identifiers (``id``, ``term``) and the engine's ``reason`` are as stored.
+styles; identifiers (``id``, ``term``), the English ``gloss`` and the engine's
+``reason`` are as stored. New fields go last, so that the order of the others holds
+(``gloss`` ends an annotation and each of its ``other_senses``).
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from glossary._model.entries import Sense
 from glossary._model.errors import InputError
 from glossary._normalise.script import Script, to_script
 from glossary._render.notes import first_occurrences
+from glossary._render.styles import Lang
 
 
-def render_json(explanation: Annotated) -> str:
+def render_json(explanation: Annotated, lang: Lang = "zh") -> str:
     """Serialise the explanation as indented JSON with non-ASCII characters kept.
+
+    Data for programs holds every language: each sense gives its English ``gloss`` beside
+    expansion and definition, so ``lang`` changes nothing here.
 
     >>> print(render_json(Annotated("无", (), region="深圳市")))
     {
@@ -79,6 +85,7 @@ def _annotation(annotation: Annotation, script: Script) -> dict[str, Any]:
         "reason": annotation.reason,
         "caveat": annotation.caveat,
         "other_senses": [_sense(s, script, with_scope=True) for s in annotation.other_senses],
+        "gloss": annotation.sense.gloss,  # English, as stored; "" when the sense has none
     }
 
 
@@ -104,5 +111,6 @@ def _sense(sense: Sense, script: Script, *, with_scope: bool) -> dict[str, Any]:
             "region": None if scope is None else scope.region,
             "level": None if scope is None else scope.level,
             "years": sense.years,
+            "gloss": sense.gloss,
         }
     return fields

@@ -19,6 +19,8 @@ import re
 from glossary._annotations.explanation import Annotated
 from glossary._model.errors import InputError
 from glossary._render.notes import first_occurrences, note
+from glossary._render.styles import Lang
+from glossary._render.wording import meaning
 
 OPEN = '<pre class="glossary" style="white-space: pre-wrap">\n'
 CLOSE = "</pre>"
@@ -29,8 +31,10 @@ _ENTITY = re.compile("|".join(_ENTITIES))
 _FOREIGN = re.compile(r"[<>]|&(?!amp;|lt;|gt;|quot;|#x27;)")
 
 
-def render_html(explanation: Annotated) -> str:
+def render_html(explanation: Annotated, lang: Lang = "zh") -> str:
     """Escape the text and wrap the first occurrence of each term in ``<abbr>``.
+
+    The ``title`` holds the expansion, the gloss in ``en``, both in ``both``.
 
     >>> render_html(Annotated("a<b & c", ()))
     '<pre class="glossary" style="white-space: pre-wrap">\\na&lt;b &amp; c</pre>'
@@ -39,7 +43,8 @@ def render_html(explanation: Annotated) -> str:
     pieces = [OPEN]
     previous = 0
     for annotation in first_occurrences(explanation):
-        title = _escape(note(annotation, explanation.script).expansion)
+        said = note(annotation, explanation.script, lang)
+        title = _escape(meaning(said.expansion, said.gloss, "both"))
         pieces += (
             _escape(text[previous : annotation.start]),
             f'<abbr title="{title}" data-entry="{_escape(annotation.entry.id)}">',

@@ -2,15 +2,18 @@
 
 Everything the renderers add (expansion, definition, source, headings) is written in
 the glossary's Simplified and converted here with ``to_script``; the surface of a term
-is the text's own and is never converted.
+is the text's own and is never converted. ``note`` says it in the reader's language
+(``Lang``), with the words of ``wording``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
+from urllib.parse import urlsplit
 
 from glossary._annotations.explanation import Annotated
 from glossary._model.annotation import Annotation
@@ -19,15 +22,17 @@ from glossary._normalise.keys import term_key
 from glossary._normalise.quotes import PAIRS, SYMMETRIC
 from glossary._normalise.script import Script, to_script
 from glossary._normalise.text import PINYIN
+from glossary._render.styles import Lang
+from glossary._render.wording import ENGLISH, meaning, one_line, source_line
 
-#: Heading of an appended list of notes, before conversion to the text's script.
-HEADING = "名词解释"
 #: The footnote labels ``[^gloss-1]`` of the ``markdown`` style and of ``annotate``; a
 #: text that uses the prefix already gets ``gloss1-``, ``gloss2-``, ...
 LABEL_PREFIX = "gloss-"
 
+_FORBIDDEN_IN_URL = frozenset("<>\"'`\\{}|^")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _FULL_STOPS = "。．.！？!?…"
+_STOP = {"zh": "。", "en": "."}
 _CLOSERS = "）)】]" + "".join(PAIRS.values()) + SYMMETRIC
 
 
@@ -36,10 +41,12 @@ class Note:
     """One annotation described in words, ready to be laid out by a renderer."""
 
     surface: str  # the term as the text writes it, on one line
-    expansion: str  # one line
-    definition: str
+    expansion: str  # one line: the meaning in the note's language (``en``: the gloss)
+    definition: str  # "" in ``en`` where the gloss takes its place
     source: str  # one line saying where the sense comes from
-    url: str  # the source's address, "" when it has none; never converted, not prose
+    url: str  # the source's address when ``linkable``, else ""; never converted, not prose
+    gloss: str = ""  # one line; only ``both`` gives it, beside the Chinese
+    lang: Lang = "zh"
 
 
 def first_occurrences(explanation: Annotated) -> tuple[Annotation, ...]:
@@ -105,58 +112,75 @@ def anchor(text: str, annotation: Annotation) -> int:
     return position + 1 if quoted else position
 
 
-def note(annotation: Annotation, script: Script) -> Note:
-    """Describe an annotation's chosen sense in ``script``, on single lines where promised.
+def note(annotation: Annotation, script: Script, lang: Lang = "zh") -> Note:
+    """Describe an annotation's chosen sense in ``script`` and ``lang``, one line where promised.
+
+    ``en`` gives the English gloss in place of expansion and definition, or says there is
+    none and falls back to the Chinese; ``both`` keeps the Chinese and adds the gloss.
 
     >>> from glossary import Entry, Reading, Scope, Sense, Source
     >>> sense = Sense("粤港澳大湾区和深圳先行示范区", "定义。", Scope("深圳市", "city"), (2023,),
     ...               "official", Source("龙岗区2023年政府工作报告", "深圳市龙岗区人民政府",
-    ...                                  "2023-01-12", 5))
+    ...                                  "2023-01-12", 5), gloss="the two zones")
     >>> entry = Entry("shuang-qu", "双区驱动", "slogan", (sense,))
-    >>> note(Annotation(0, 4, "雙區驅動", Reading(entry, sense, (), "")), "traditional").source
+    >>> annotation = Annotation(0, 4, "雙區驅動", Reading(entry, sense, (), ""))
+    >>> note(annotation, "traditional").source
     '來源：《龍崗區2023年政府工作報告》（深圳市龍崗區人民政府，2023-01-12），名詞解釋第5條'
+    >>> english = note(annotation, "traditional", "en")
+    >>> english.expansion, english.definition
+    ('the two zones', '')
     """
     sense = annotation.sense
+    expansion = one_line(to_script(sense.expansion, script))
+    definition = to_script(sense.definition.strip(), script)
+    gloss = one_line(sense.gloss)
+    if lang == "en":
+        expansion, definition = meaning(expansion, gloss, "en"), "" if gloss else definition
     return Note(
         surface=one_line(annotation.text),  # a match may span a line break
-        expansion=one_line(to_script(sense.expansion, script)),
-        definition=to_script(sense.definition.strip(), script),
-        source=source_line(sense, script),
-        url=(sense.source.url or "") if sense.source else "",
+        expansion=expansion,
+        definition=definition,
+        source=source_line(sense, script, lang),
+        url=shown_url(sense),
+        gloss=gloss if lang == "both" else "",
+        lang=lang,
     )
 
 
-def source_line(sense: Sense, script: Script) -> str:
-    """Say in one line where a sense comes from: its document, issuer, date and item."""
-    if sense.origin == "document":
-        return to_script("本文自行定义", script)
-    if sense.source is None:
-        return to_script("出处未载", script)
-    source = sense.source
-    title = source.document if source.document.startswith("《") else f"《{source.document}》"
-    where = f"{title}（{source.issuer}，{source.date}）"
-    if sense.origin == "editorial":
-        words = f"编者释义，非官方定义；用例见{where}"
-    elif sense.origin == "published":
-        words = f"释义依据已发表的解读：{where}"
-    else:
-        item = f"第{source.item}条" if source.item is not None else ""
-        words = f"来源：{where}，{HEADING}{item}"
-    return one_line(to_script(words, script))
+def shown_url(sense: Sense) -> str:
+    """The address of a sense's source, or "" when it has none that ``linkable`` accepts."""
+    url = (sense.source.url or "") if sense.source else ""
+    return url if linkable(url) else ""
 
 
-def heading(script: Script) -> str:
-    """The heading of an appended list of notes: 名词解释, or 名詞解釋 in Traditional."""
-    return to_script(HEADING, script)
+def linkable(url: str) -> bool:
+    """Whether ``url`` may become a link: an absolute ``http``/``https`` address, nothing odd.
 
+    Anything else (``javascript:``, a relative path, white space or a control or
+    formatting character anywhere, quotes or angle brackets, a user name before the
+    host) is never written as an address: the plain-text and Markdown styles leave it
+    out (``Note.url``) and the page shows it escaped as text, so that no data can
+    smuggle a script, a tag, a line of its own or a misleading address into an
+    ``href`` or an autolink. Validation only checks the ``http(s)://`` prefix.
 
-def one_line(text: str) -> str:
-    """Join the lines of ``text`` with spaces, for places that promise a single line.
-
-    >>> one_line(" 第一行\\n 第二行 ")
-    '第一行 第二行'
+    >>> linkable("https://www.lg.gov.cn/a.html?x=1#y"), linkable("javascript:alert(1)")
+    (True, False)
+    >>> linkable("https://a.cn/\\n"), linkable('https://a.cn/"><img onerror=x>')
+    (False, False)
     """
-    return " ".join(text.split())
+    if any(c in _FORBIDDEN_IN_URL or unicodedata.category(c)[0] in "CZ" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # both raise on a malformed address
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and url.startswith(f"{parts.scheme}://")
+        and bool(host)
+        and "@" not in parts.netloc
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -187,24 +211,33 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def sentence(text: str) -> str:
-    """End ``text`` with a full stop unless a sentence already ends there.
+def sentence(text: str, stop: str = "。") -> str:
+    """End ``text`` with a full ``stop`` unless a sentence already ends there.
 
     A closing bracket or quote ends a sentence only after a full stop of its own.
 
     >>> sentence("军民融合）"), sentence("（一句。）"), sentence("规模以上"), sentence("“好！”")
     ('军民融合）。', '（一句。）', '规模以上。', '“好！”')
+    >>> sentence("the two zones", ".")
+    'the two zones.'
     """
     core = text.rstrip(_CLOSERS)
-    return text if core and core[-1] in _FULL_STOPS else f"{text}。"
+    return text if core and core[-1] in _FULL_STOPS else f"{text}{stop}"
 
 
 def markdown_note(item: Note, *, link: bool = True) -> str:
     """A note as one line of Markdown: the surface in bold, then expansion, definition, source.
 
     With ``link``, the source's address follows as an autolink, which no full stop joins.
+    Each sentence ends with the full stop of its language; in ``both`` the gloss comes
+    after the definition.
     """
-    parts = (item.expansion, item.definition, item.source)
-    words = "".join(sentence(escape_markdown(part)) for part in parts if part.strip())
+    zh, en = _STOP["zh"], _STOP["en" if item.lang == "en" else "zh"]
+    gloss = f"{ENGLISH}{item.gloss}" if item.gloss else ""
+    parts = ((item.expansion, en), (item.definition, zh), (gloss, _STOP["en"]), (item.source, en))
+    said = [sentence(escape_markdown(part), stop) for part, stop in parts if part.strip()]
+    # An English sentence is followed by a space, as a Chinese one is not; zh stays as it was.
+    spaced = item.lang != "zh"
+    words = "".join(f"{s} " if spaced and s[-1].isascii() else s for s in said).rstrip(" ")
     address = f" <{item.url}>" if link and item.url else ""
     return f"**{escape_markdown(item.surface)}**：{words}{address}"

@@ -19,17 +19,17 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from glossary._annotations.explanation import Annotated
 from glossary._model.annotation import Annotation
 from glossary._model.entries import Sense
 from glossary._model.errors import InputError
 from glossary._normalise.script import Script, to_script
-from glossary._render.notes import first_occurrences, heading, note, one_line, source_line
+from glossary._render.notes import first_occurrences, linkable, note
 from glossary._render.page_assets import CSS, POLICY, SCRIPT
+from glossary._render.styles import Lang
+from glossary._render.wording import heading, label, meaning, one_line, source_line
 
 #: The ``lang`` of the page for each script of text.
 LANGUAGES: dict[Script, str] = {
@@ -43,8 +43,8 @@ DATA_OPEN = '<script type="application/json" id="glossary-text">'
 _LEVELS = {"district": "区级", "city": "市级", "province": "省级", "national": "国家级"}
 # What str.splitlines() breaks at: a paragraph of the page ends at each.
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_FORBIDDEN_IN_URL = frozenset("<>\"'`\\{}|^")
 _TITLE_LENGTH = 60
+_EN = ' lang="en"'
 
 
 @dataclass
@@ -60,8 +60,12 @@ class _Term:
         return f"n{self.number}"
 
 
-def render_page(explanation: Annotated) -> str:
+def render_page(explanation: Annotated, lang: Lang = "zh") -> str:
     """Write the explanation as a standalone HTML page that a browser opens from a file.
+
+    In every language a note gives the English gloss; ``en`` gives it in place of the
+    Chinese expansion and definition and says our labels in English, ``both`` says them
+    in both languages.
 
     >>> page = render_page(Annotated("a<b", ()))
     >>> page.startswith("<!doctype html>"), "a&lt;b" in page, strip_page(page)
@@ -75,14 +79,15 @@ def render_page(explanation: Annotated) -> str:
             f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             '<meta name="generator" content="glossary">\n',
-            f"<title>{_escape(_title(explanation.text, script))}</title>\n",
+            f"<title>{_escape(_title(explanation.text, script, lang))}</title>\n",
             f'<style>{CSS}</style>\n</head>\n<body>\n<div class="layout">\n',
             _article(explanation, terms),
-            _side_list(terms, script),
-            _notes(terms, script),
+            _side_list(terms, script, lang),
+            _notes(terms, script, lang),
             "</div>\n",
             '<dialog id="card"><div class="card-inner">',
-            f'<button type="button" class="close" aria-label="{_say("关闭", script)}">×</button>',
+            f'<button type="button" class="close" aria-label="{_say("关闭", script, lang)}">',
+            "×</button>",
             '<div id="card-content"></div></div></dialog>\n',
             f"{DATA_OPEN}{_json(explanation.text)}</script>\n",
             f"<script>{SCRIPT}</script>\n</body>\n</html>\n",
@@ -107,34 +112,6 @@ def strip_page(rendered: str) -> str:
     if not isinstance(text, str):
         raise InputError("not rendered by glossary: the embedded text is not a string")
     return text
-
-
-def linkable(url: str) -> bool:
-    """Whether ``url`` may become a link: an absolute ``http``/``https`` address, nothing odd.
-
-    Anything else (``javascript:``, a relative path, white space or a control or
-    formatting character anywhere, quotes or angle brackets, a user name before the
-    host) is shown as text instead, so that no data can smuggle a script or a
-    misleading address into an ``href``.
-
-    >>> linkable("https://www.lg.gov.cn/a.html?x=1#y"), linkable("javascript:alert(1)")
-    (True, False)
-    >>> linkable("https://a.cn/\\n"), linkable('https://a.cn/"><img onerror=x>')
-    (False, False)
-    """
-    if any(c in _FORBIDDEN_IN_URL or unicodedata.category(c)[0] in "CZ" for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        host, _ = parts.hostname, parts.port  # both raise on a malformed address
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and url.startswith(f"{parts.scheme}://")
-        and bool(host)
-        and "@" not in parts.netloc
-    )
 
 
 def _terms(explanation: Annotated) -> dict[str, _Term]:
@@ -197,7 +174,7 @@ def _term_link(line: str, term: _Term, use: str) -> str:
     )
 
 
-def _side_list(terms: dict[str, _Term], script: Script) -> str:
+def _side_list(terms: dict[str, _Term], script: Script, lang: Lang) -> str:
     """Every term in order of first use; each link goes to a use, the script cycles them."""
     items = []
     for term in terms.values():
@@ -206,58 +183,58 @@ def _side_list(terms: dict[str, _Term], script: Script) -> str:
             f'<li><a class="jump" href="#{term.uses[0]}" data-uses="{" ".join(term.uses)}">'
             f'{surface}</a> <span class="count">{len(term.uses)}</span></li>\n'
         )
-    title = _say(f"术语（{len(terms)}）", script)
+    count = f"（{len(terms)}）" if lang == "zh" else f" ({len(terms)})"
+    title = _say("术语", script, lang) + count
     return (
         f'<nav class="terms" aria-labelledby="terms-h">\n<h2 id="terms-h">{title}</h2>\n'
         f"<ol>\n{''.join(items)}</ol>\n</nav>\n"
     )
 
 
-def _notes(terms: dict[str, _Term], script: Script) -> str:
+def _notes(terms: dict[str, _Term], script: Script, lang: Lang) -> str:
     """The note of every term, numbered: what the cards show, and what prints."""
-    items = "".join(_note(term, script) for term in terms.values())
+    items = "".join(_note(term, script, lang) for term in terms.values())
     return (
         f'<section class="notes" id="notes" aria-labelledby="notes-h">\n'
-        f'<h2 id="notes-h">{_escape(heading(script))}</h2>\n<ol>\n{items}</ol>\n</section>\n'
+        f'<h2 id="notes-h">{_escape(heading(script, lang))}</h2>\n<ol>\n{items}</ol>\n</section>\n'
     )
 
 
-def _note(term: _Term, script: Script) -> str:
+def _note(term: _Term, script: Script, lang: Lang) -> str:
     """One term's note: expansion, definition, gloss, source, other senses, reason, uses."""
     annotation = term.described
-    said = note(annotation, script)
+    said = note(annotation, script, lang)
     sense = annotation.sense
+    glossed = lang == "en" and bool(sense.gloss.strip())  # the gloss is the expansion
     parts = [
         f'<h3 class="note-term">{_escape(said.surface)}</h3>',
-        f'<p class="expansion">{_escape(said.expansion)}</p>',
+        f'<p class="expansion"{_EN if glossed else ""}>{_escape(said.expansion)}</p>',
     ]
     if said.definition:
         parts.append(f'<p class="definition">{_escape(said.definition)}</p>')
-    if sense.gloss.strip():
+    if sense.gloss.strip() and lang != "en":
         parts.append(f'<p class="gloss" lang="en">{_escape(one_line(sense.gloss))}</p>')
-    parts.append(f'<p class="source">{_source(sense, script)}</p>')
+    parts.append(f'<p class="source">{_source(sense, script, lang)}</p>')
     if annotation.other_senses:
-        others = "".join(f"<li>{_other(s, script)}</li>" for s in annotation.other_senses)
-        parts.append(
-            f'<div class="others"><h4>{_say("其他义项", script)}</h4><ul>{others}</ul></div>'
-        )
+        others = "".join(f"<li>{_other(s, script, lang)}</li>" for s in annotation.other_senses)
+        title = _say("其他义项", script, lang)
+        parts.append(f'<div class="others"><h4>{title}</h4><ul>{others}</ul></div>')
     if annotation.other_senses and annotation.reason.strip():  # why, where there was a choice
         reason = _escape(one_line(annotation.reason))
-        parts.append(
-            f'<p class="reason">{_say("选用依据", script)}：<span lang="en">{reason}</span></p>'
-        )
+        title = _say("选用依据", script, lang)
+        parts.append(f'<p class="reason">{title}{_colon(lang)}<span lang="en">{reason}</span></p>')
     uses = " ".join(f'<a href="#{use}">{n}</a>' for n, use in enumerate(term.uses, 1))
     origin, entry = _escape(sense.origin), _escape(annotation.entry.id)
     return (
         f'<li id="{term.id}" class="note origin-{origin}" data-entry="{entry}">'
         f'<div class="card-body">{"".join(parts)}</div>'
-        f'<p class="uses">{_say("文中用处", script)}：{uses}</p></li>\n'
+        f'<p class="uses">{_say("文中用处", script, lang)}{_colon(lang)}{uses}</p></li>\n'
     )
 
 
-def _source(sense: Sense, script: Script) -> str:
+def _source(sense: Sense, script: Script, lang: Lang) -> str:
     """Where a sense comes from in words, and its address: a link only when ``linkable``."""
-    words = _escape(source_line(sense, script))
+    words = _escape(source_line(sense, script, lang))
     url = (sense.source.url or "") if sense.source else ""
     if not url:
         return words
@@ -268,29 +245,36 @@ def _source(sense: Sense, script: Script) -> str:
     return f'{words}<br><span class="url">{_escape(one_line(url))}</span>'
 
 
-def _other(sense: Sense, script: Script) -> str:
+def _other(sense: Sense, script: Script, lang: Lang) -> str:
     """A sense not chosen, said with whose usage it is, so that it can be told apart."""
     scope = sense.scope
-    where = [] if scope is None else [scope.region, _LEVELS[scope.level]]
-    where += ["、".join(map(str, sense.years))] if sense.years else []
-    said = "，".join(w for w in where if w)
-    expansion = _escape(one_line(to_script(sense.expansion, script)))
-    scope_html = f'<span class="scope">（{_say(one_line(said), script)}）</span>' if said else ""
-    return f"{expansion}{scope_html}<br><small>{_source(sense, script)}</small>"
+    region = "" if scope is None else _escape(one_line(to_script(scope.region, script)))
+    level = "" if scope is None else _say(_LEVELS[scope.level], script, lang)
+    years = ("、" if lang == "zh" else ", ").join(map(str, sense.years))
+    said = ("，" if lang == "zh" else ", ").join(w for w in (region, level, years) if w)
+    scope_html = f'<span class="scope">（{said}）</span>' if said else ""
+    meant = meaning(one_line(to_script(sense.expansion, script)), one_line(sense.gloss), lang)
+    source = _source(sense, script, lang)
+    return f"{_escape(meant)}{scope_html}<br><small>{source}</small>"
 
 
-def _title(text: str, script: Script) -> str:
+def _title(text: str, script: Script, lang: Lang) -> str:
     """The first line that holds words, shortened, else the heading 名词解释."""
     start = text.lstrip()[: _TITLE_LENGTH * 2]  # not all of a long text
     line = one_line(_LINE_BREAK.split(start, maxsplit=1)[0])
     if len(line) > _TITLE_LENGTH:
         line = line[: _TITLE_LENGTH - 1] + "…"
-    return line or heading(script)
+    return line or heading(script, lang)
 
 
-def _say(simplified: str, script: Script) -> str:
-    """A label of ours, in the text's script, escaped."""
-    return _escape(to_script(simplified, script))
+def _say(simplified: str, script: Script, lang: Lang) -> str:
+    """A label of ours, in the text's script and in ``lang``, escaped."""
+    return _escape(label(simplified, script, lang))
+
+
+def _colon(lang: Lang) -> str:
+    """What follows a label: a full-width colon after Chinese, ": " after English."""
+    return ": " if lang == "en" else "："
 
 
 def _json(text: str) -> str:

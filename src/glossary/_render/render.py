@@ -22,12 +22,18 @@ Styles (each explains an entry at its first occurrence only, except ``json``):
 Whatever we add (expansion, definition, source, heading) is written in the text's
 script (``Explanation.script``); the text itself is never changed.
 
+Languages (``lang``, one of ``LANGS``): ``zh`` adds the Chinese expansion and
+definition; ``en`` the English gloss in their place (where a sense has none it says
+"no English gloss" and gives the Chinese), with headings, labels and source lines in
+English; ``both`` the Chinese followed by the gloss. ``json`` holds both languages as
+data whatever ``lang`` says.
+
 How stripping is exact
 ----------------------
-``strip(render(e, style), style) == e.text`` for every text, including texts that
-already hold ``（…）``, ``[1]``, ``[^1]``, ``<abbr>`` or a 名词解释 heading, and it
-works from the rendered text alone. Telling added text from original text by how
-it looks cannot work, since any text may look like anything, so:
+``strip(render(e, style, lang), style) == e.text`` for every text and language,
+including texts that already hold ``（…）``, ``[1]``, ``[^1]``, ``<abbr>`` or a 名词解释
+heading, and it works from the rendered text alone. Telling added text from original
+text by how it looks cannot work, since any text may look like anything, so:
 
 * The plain-text styles (``inline``, ``footnotes``, ``markdown``) put every added run,
   the appended notes included, between two invisible U+2060 WORD JOINER marks, and
@@ -48,12 +54,13 @@ from glossary._render.data import render_json, strip_json
 from glossary._render.html import render_html, strip_html
 from glossary._render.marked import unmark
 from glossary._render.page import render_page, strip_page
-from glossary._render.styles import STYLES, Style
+from glossary._render.styles import STYLES, Lang, Style
 from glossary._render.text import render_footnotes, render_inline, render_markdown
+from glossary._render.wording import check_lang
 
 _F = TypeVar("_F")
 
-_RENDER: dict[str, Callable[[Annotated], str]] = {
+_RENDER: dict[str, Callable[[Annotated, Lang], str]] = {
     "inline": render_inline,
     "footnotes": render_footnotes,
     "markdown": render_markdown,
@@ -71,8 +78,8 @@ _STRIP: dict[str, Callable[[str], str]] = {
 }
 
 
-def render(explanation: Annotated, style: Style) -> str:
-    """Render ``explanation`` in ``style``; ``ValueError`` for an unknown style.
+def render(explanation: Annotated, style: Style, lang: Lang = "zh") -> str:
+    """Render ``explanation`` in ``style`` and ``lang``; ``ValueError`` for an unknown one.
 
     >>> from glossary import Annotation, Entry, Reading, Scope, Sense, Source
     >>> sense = Sense("粤港澳大湾区和深圳先行示范区", "……", Scope("深圳市龙岗区", "district"),
@@ -83,10 +90,12 @@ def render(explanation: Annotated, style: Style) -> str:
     >>> e = Annotated(text, (Annotation(2, 6, "双区驱动", reading),))
     >>> render(e, "inline").replace("\\u2060", "")
     '抢抓双区驱动（粤港澳大湾区和深圳先行示范区）机遇'
+    >>> render(e, "inline", "en").replace("\\u2060", "")
+    '抢抓双区驱动（no English gloss: 粤港澳大湾区和深圳先行示范区）机遇'
     >>> strip(render(e, "footnotes"), "footnotes") == text
     True
     """
-    return _chosen(_RENDER, style)(explanation)
+    return _chosen(_RENDER, style)(explanation, check_lang(lang))
 
 
 def strip(rendered: str, style: Style) -> str:
