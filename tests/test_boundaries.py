@@ -16,6 +16,9 @@ OWNERS = {
     "yaml": "_load/yamlfile.py",
     "pydantic": "_load/schema.py",
     "pydantic_core": "_load/schema.py",
+    "dask": "_corpus/_cluster.py",
+    "distributed": "_corpus/_cluster.py",
+    "pyarrow": "_corpus/_store.py",
 }
 #: numpy serves the long-text twin of each stage that has one (docs/design.md): it may be
 #: imported by the modules named long*.py, and by no other.
@@ -47,6 +50,11 @@ def imports(path: Path) -> set[str]:
 
 
 MODULES = sorted(LIBRARY.rglob("*.py"))
+
+
+def test_every_owner_is_a_module_of_the_library() -> None:
+    known = {p.relative_to(LIBRARY).as_posix() for p in MODULES}
+    assert set(OWNERS.values()) <= known
 
 
 def test_typing_only_imports_are_skipped(tmp_path: Path) -> None:

@@ -531,7 +531,7 @@ ERRORS: dict[str, tuple[Argv, int, str]] = {
         Exit.INPUT,
         "glossary: {tmp}/no-such.txt: no such file; check the path\n",
     ),
-    "directory": (lambda tmp: ("explain", str(tmp)), Exit.INPUT, ": is a directory; name a file"),
+    "directory": (lambda tmp: ("explain", str(tmp)), Exit.INPUT, ": no text files in it"),
     "gb18030": (
         lambda tmp: ("explain", _file(tmp, PASSAGE.encode("gb18030"))),
         Exit.INPUT,

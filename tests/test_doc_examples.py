@@ -92,6 +92,7 @@ REPORT = SEEDS / "longgang-2023-work-report.txt"
 #: text, bytes, or a callable giving bytes.
 FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
     "docs/cli.md": {
+        "empty/.keep": "",  # a directory with no text file
         "news.txt": NEWS,
         "old.txt": NEWS.encode("gb18030"),
         "binary.dat": bytes(range(128, 256)),
@@ -105,6 +106,7 @@ FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
         "old.txt": NEWS.encode("gb18030"),
         "team.yaml": TEAM_10N,
         "plan.txt": "建成“1+10+N”体系。\n",
+        "short.txt": "实施“十四五”规划。\n",
     },
     "docs/commands/extract.md": {"report.txt": REPORT.read_bytes, "news.txt": NEWS},
     "docs/commands/fmt.md": {
@@ -122,9 +124,12 @@ FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
         "note.md": "落实“六稳六保”。\n",
     },
 }
+_CORPUS = "not run: run by tests/test_corpus_cli.py, on a real cluster, timings made alike"
 #: The blocks that are not run, by page and the reason their mark gives.
 NOT_RUN = {
     ("docs/pre-commit.md", "not run: a commit in a git repository where pre-commit is installed"),
+    ("README.md", _CORPUS),
+    ("docs/commands/corpus.md", _CORPUS),
 }
 
 

@@ -160,7 +160,7 @@ def test_missing_file_and_directory_are_input_errors(repo: Path) -> None:
     assert code == Exit.INPUT
     assert err.splitlines() == [
         "glossary: missing.md: no such file; check the path",
-        "glossary: folder.md: is a directory; name a file in it",
+        "glossary: folder.md: no text files in it (.txt, .md, .markdown, .text)",
     ]
 
 

@@ -18,7 +18,10 @@ from glossary_cli.io import IO, check_paths_exist, error
 from glossary_cli.settings import LANGS, Config, find_config
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from glossary import Glossary
+    from glossary_cli.inputs import Empty
 
 
 ANNOTATE_EPILOG = """\
@@ -84,7 +87,9 @@ def register(
         "report jargon a draft uses without explaining it",
         CHECK_EPILOG,
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="Markdown or text drafts")
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="Markdown or text drafts, or directories of them"
+    )
     check.set_defaults(handler=check_command)
 
 
@@ -115,8 +120,10 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
     worst = Exit.OK
-    for name in args.files:
+    for name in _expand(args.files):
         try:
+            if not isinstance(name, str):  # a directory with no draft in it
+                raise DraftError(name.message)
             findings = check_file(Path(name), glossary, ignore=config.ignore)
         except DraftError as problem:
             error(io, str(problem))
@@ -127,6 +134,15 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
         if findings:
             worst = max(worst, Exit.FINDINGS)
     return int(worst)
+
+
+def _expand(names: list[str]) -> Sequence[str | Empty]:
+    """The drafts ``names`` stand for: a directory stands for its text files."""
+    if not any(Path(name).is_dir() for name in names):  # the hook's case: no import
+        return names
+    from glossary_cli.inputs import expand
+
+    return expand(names)
 
 
 def load_glossary(args: argparse.Namespace, config: Config) -> Glossary:

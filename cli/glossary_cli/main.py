@@ -85,6 +85,8 @@ REGISTRARS = {
     "search": "glossary_cli.commands.lookup",
     "extract": "glossary_cli.commands.extract",
     "coverage": "glossary_cli.commands.coverage",
+    "corpus": "glossary_cli.commands.corpus",
+    "corpus-report": "glossary_cli.commands.corpus",
     "validate": "glossary_cli.commands.data",
     "fmt": "glossary_cli.commands.data",
     "annotate": "glossary_cli.hook",

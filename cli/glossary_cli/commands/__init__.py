@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 #: Modules of this package, in the order their commands appear in ``glossary --help``.
-MODULES = ("chat", "explain", "lookup", "extract", "coverage", "data")
+MODULES = ("chat", "explain", "lookup", "extract", "coverage", "corpus", "data")
 
 
 def add_parser(

@@ -1,0 +1,191 @@
+"""The Dask side of a corpus run: the cluster, the glossary on each worker, the batches.
+
+The one module of ours that imports dask and distributed. The glossary travels once per
+worker, inside a worker plugin: a ``Glossary`` pickles as its entries, and the plugin
+compiles it when the worker takes it on, so every task on that worker reuses one
+automaton (docs/design.md, "Corpus runs").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from types import TracebackType
+from typing import Any
+
+import dask
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from glossary._api.glossary import Glossary
+from glossary._corpus._rows import Item, Result, annotate, failed, levels_of
+from glossary._corpus._store import Batch, batch_of
+from glossary._model.errors import InputError
+
+_CONNECT_TIMEOUT = "10s"
+
+
+class GlossaryPlugin(WorkerPlugin):
+    """A glossary for every task of one worker, compiled once when the worker starts it."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.levels: dict[str, str] = {}
+        # What the worker did with it, for tests and the curious (client.run):
+        self.setups = 0  # times the worker took the plugin on: once
+        self.tasks = 0
+        self.documents = 0
+        self.compiled: set[int] = set()  # ids of the compiled glossaries tasks used: one
+
+    def setup(self, worker: object) -> None:
+        """Compile the glossary before the worker's first task needs it."""
+        assert self.glossary.compiled is not None
+        self.levels = levels_of(self.glossary)
+        self.setups += 1
+
+
+def annotate_batch(items: list[Item], plugin: str) -> Batch:
+    """Annotate a batch of documents on a worker with the glossary of plugin ``plugin``.
+
+    A document that makes the engine fail becomes an error row, like an unreadable one.
+    The rows go back as Arrow tables.
+    """
+    state = get_worker().plugins[plugin]
+    assert isinstance(state, GlossaryPlugin)
+    results: list[Result] = []
+    for item in items:
+        try:
+            results.append(annotate(item, state.glossary, state.levels))
+        except Exception as exc:  # one bad document must not take its batch down
+            results.append(failed(item, f"internal error: {type(exc).__name__}: {exc}"))
+    state.tasks += 1
+    state.documents += len(items)
+    state.compiled.add(id(state.glossary.compiled))
+    return batch_of(results)
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on.
+
+    >>> default_workers() >= 1
+    True
+    """
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+class Cluster:
+    """A Dask client with the glossary on every worker, as a context manager.
+
+    ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without
+    it a ``LocalCluster`` of ``workers`` single-threaded processes is started and closed.
+    """
+
+    def __init__(
+        self, glossary: Glossary, *, workers: int | None = None, scheduler: str | None = None
+    ) -> None:
+        self._glossary = glossary
+        self._workers = workers
+        self._scheduler = scheduler
+        self._stack = ExitStack()
+        self.client: Client | None = None
+        # Named after the glossary: two runs with different glossaries on one shared
+        # cluster must not take each other's.
+        digest = hashlib.sha256(pickle.dumps(glossary)).hexdigest()[:16]
+        self.plugin = f"glossary-corpus-{digest}"
+
+    def __enter__(self) -> Cluster:
+        try:
+            self.client = self._stack.enter_context(self._connect())
+            self._register(self.client)
+        except BaseException:
+            self._stack.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            if self.client is not None and self._scheduler is not None:
+                self.client.unregister_worker_plugin(self.plugin)  # type: ignore[no-untyped-call]
+        finally:
+            self._stack.close()
+
+    def _register(self, client: Client) -> None:
+        """Hand the glossary to every worker, or say why the workers cannot take it."""
+        try:
+            client.register_plugin(GlossaryPlugin(self._glossary), name=self.plugin)
+        except Exception as exc:  # distributed re-raises a worker's error as Exception
+            raise InputError(
+                f"the Dask workers cannot take the glossary ({exc}): install "
+                "glossary[corpus], the version of this client, on every worker"
+            ) from None
+
+    def _connect(self) -> Client:
+        if self._scheduler is not None:
+            try:
+                return Client(self._scheduler, timeout=_CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+            except (OSError, ValueError) as exc:
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {self._scheduler}: {exc}"
+                ) from None
+        # The workers' sampling profiler interrupts pure-Python work every 10 ms: 10% of
+        # a run's time, for a dashboard nobody is shown. Workers take the config they
+        # are started with.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            local = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=self._workers or default_workers(),
+                threads_per_worker=1,  # the engine holds the GIL: one process per core
+                processes=True,
+                dashboard_address=None,
+                # The scheduler serves HTTP (health, metrics) even without a dashboard, on
+                # 8787 unless told: any free port of this machine's own, not everyone's.
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=logging.ERROR,
+            )
+        self._stack.callback(local.close)
+        return Client(local)  # type: ignore[no-untyped-call]
+
+    @property
+    def workers(self) -> int:
+        """How many workers the cluster has now."""
+        assert self.client is not None
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def map(self, batches: Iterable[list[Item]], window: int) -> Iterator[Batch]:
+        """The results of every batch, as they complete, with at most ``window`` in flight.
+
+        Batches are taken from ``batches`` only as room frees up, so that the documents
+        of a collection never sit in memory all at once. A batch lost with its worker
+        comes back as error rows.
+        """
+        assert self.client is not None
+        pending: Any = as_completed()  # type: ignore[no-untyped-call]
+        names: dict[Any, list[Item]] = {}
+        for batch in batches:
+            future = self.client.submit(annotate_batch, batch, self.plugin, pure=False)
+            names[future] = [Item(i.path, i.sha256) for i in batch]  # the bytes are sent
+            pending.add(future)
+            while pending.count() >= window:
+                yield self._collect(next(pending), names)
+        for future in pending:
+            yield self._collect(future, names)
+
+    @staticmethod
+    def _collect(future: Any, names: dict[Any, list[Item]]) -> Batch:
+        items = names.pop(future)
+        try:
+            batch: Batch = future.result()
+        except Exception as exc:
+            reason = f"lost with its worker: {type(exc).__name__}: {exc}"
+            return batch_of([failed(item, reason) for item in items])
+        finally:
+            future.release()
+        return batch

@@ -1,0 +1,85 @@
+"""The tables of a corpus run on disk: what a flush writes, and what the next run finds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from glossary import Glossary, InputError
+from glossary._corpus._rows import Item, Result, annotate, failed, levels_of
+from glossary._corpus._store import SCHEMAS, Store, batch_of, read_documents
+
+GLOSSARY = Glossary.default()
+LEVELS = levels_of(GLOSSARY)
+
+
+def result(n: int) -> Result:
+    text = f"第{n}号\n落实“六稳”“六保”，发展“20+8”产业集群。\n"
+    return annotate(Item(f"doc-{n}.txt", f"hash-{n}", text.encode()), GLOSSARY, LEVELS)
+
+
+def parts(out: Path, table: str) -> list[str]:
+    return sorted(p.name for p in (out / table).glob("part-*.parquet"))
+
+
+def test_a_flush_writes_one_part_of_each_table_with_its_schema(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for n in range(3):
+        store.add(batch_of([result(n)]))
+    store.add(batch_of([failed(Item("gone.txt"), "no such file")]))
+    store.finish()
+    for table, schema in SCHEMAS.items():
+        [name] = parts(tmp_path, table)
+        assert pq.read_schema(tmp_path / table / name).names == schema.names
+    documents = read_documents(tmp_path)
+    assert [d["path"] for d in documents] == ["doc-0.txt", "doc-1.txt", "doc-2.txt", "gone.txt"]
+    assert pq.read_table(tmp_path / "annotations").num_rows == 6
+    assert (tmp_path / "counts.csv").read_bytes().startswith(b'\xef\xbb\xbf"path","sha256",')
+    assert not list(tmp_path.rglob(".*.tmp"))
+
+
+def test_a_store_flushes_on_its_own_when_it_holds_enough(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("glossary._corpus._store._FLUSH_DOCUMENTS", 2)
+    store = Store(tmp_path)
+    for n in range(5):
+        store.add(batch_of([result(n)]))
+    assert len(parts(tmp_path, "documents")) == 2  # the fifth is held
+    store.finish()
+    assert len(parts(tmp_path, "documents")) == 3
+
+
+def test_the_next_run_removes_what_an_interrupted_one_left(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(batch_of([result(1)]))
+    store.add(batch_of([failed(Item("gone.txt"), "no such file")]))
+    store.finish()
+    # A run stopped between writing a part's annotations and its document rows:
+    orphan = tmp_path / "annotations" / "part-19990101T000000-1-00000.parquet"
+    orphan.write_bytes((tmp_path / "annotations" / parts(tmp_path, "annotations")[0]).read_bytes())
+    again = Store(tmp_path)
+    assert not orphan.exists()
+    # The document that could not be read at all has no content hash: it is tried again,
+    # and its old row goes, so that it is not counted twice.
+    assert [d["path"] for d in read_documents(tmp_path)] == ["doc-1.txt"]
+    assert again.done() == {"hash-1"}
+
+
+def test_redo_empties_the_tables(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(batch_of([result(1)]))
+    store.finish()
+    (tmp_path / "notes.txt").write_text("the analyst's own file")
+    Store(tmp_path, redo=True)
+    assert [parts(tmp_path, t) for t in SCHEMAS] == [[], [], []]
+    assert not (tmp_path / "counts.csv").exists()
+    assert (tmp_path / "notes.txt").exists()  # only our files go
+
+
+def test_an_out_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("")
+    with pytest.raises(InputError, match="out: cannot write the tables"):
+        Store(tmp_path / "out")
