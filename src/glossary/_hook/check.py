@@ -18,6 +18,7 @@ from glossary._annotations.jargon import QUOTED, jargon_shaped
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
 from glossary._compile.automaton import occurring
+from glossary._hook.code import open_fence
 from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._normalise.normalise import normalise_term
@@ -27,6 +28,7 @@ from glossary._render.notes import (
 )
 
 UNKNOWN = "unknown jargon"
+OPEN_FENCE = "code fence never closed: close it, so that annotate can add the 名词解释 after it"
 
 
 _ITEM_SURFACE = re.compile(rf"^(?:\d+\.|\[\^{LABEL}\d+\]:) (?:\*\*)?(.+?)(?:\*\*)?：", re.M)
@@ -68,7 +70,7 @@ def check(
     >>> check(annotate("落实“六稳六保”", g, markdown=True), g)
     ()
     """
-    parts = split_section(text)
+    parts = split_section(text, markdown)
     draft = parts.draft
     explanation = glossary.explain(draft)
     accepted = Accepted(draft, ignore, markdown)
@@ -78,12 +80,24 @@ def check(
         for a in prose_uses(explanation, accepted)
         if a.entry.id not in listed
     ]
+    if markdown and found:  # terms to explain: say so if annotate's section would be code
+        found += _open_fence(draft)
     found += _unknown(draft, explanation, glossary, accepted)
     where = _Locator(text, parts.removed)
     return tuple(
         Finding(*where(start), one_line(term), message, entry_id)
         for start, term, message, entry_id in sorted(found)
     )
+
+
+def _open_fence(draft: str) -> list[tuple[int, str, str, str]]:
+    """The fence a Markdown draft leaves open at its end, if any, as a finding."""
+    start = open_fence(draft)
+    if start is None:
+        return []
+    end = draft.find("\n", start)
+    fence = draft[start : end if end >= 0 else len(draft)].strip("\ufeff \t\r")
+    return [(start, fence, OPEN_FENCE, "")]
 
 
 def _listed(section: str, glossary: Glossary) -> set[str]:
