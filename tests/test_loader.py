@@ -300,6 +300,92 @@ def line_after(path: Path, needle: str, start: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+# Control characters: glossary text reaches terminals, Markdown and HTML
+
+# (field, value, the text of the line to blame, what the problem says)
+CONTROL_CASES = [
+    (
+        ("senses", 0, "expansion"),
+        "展开\x1b]0;pwned\x07\x1b[2J",
+        "pwned",
+        "control character U+001B",
+    ),
+    (("senses", 0, "definition"), "定义甲\x00", "定义甲", "control character U+0000"),
+    (("senses", 0, "definition"), "第一行\r第二行", "第一行", "control character U+000D"),
+    (("senses", 0, "gloss"), "dual-zone\x7f", "dual-zone", "control character U+007F"),
+    (("senses", 0, "scope", "region"), "深圳甲区\x9b31m", "深圳甲区", "control character U+009B"),
+    (("senses", 0, "scope", "issuer"), "发布机关\x80", "发布机关", "control character U+0080"),
+    (
+        ("senses", 0, "source", "document"),
+        "年度报告\u202e甲",
+        "年度报告",
+        "bidirectional control U+202E",
+    ),
+    (
+        ("senses", 0, "source", "issuer"),
+        "\u2066出版机关\u2069",
+        "出版机关",
+        "bidirectional control U+2066",
+    ),
+    (
+        ("senses", 0, "source", "url"),
+        "https://a.cn/\x1b[8m",
+        "https://a.cn/",
+        "control character U+001B",
+    ),
+    (("term",), "甲乙丙\u202a丁", "甲乙丙", "bidirectional control U+202A"),
+    (("term",), "甲乙丙\t丁", "甲乙丙", "control character U+0009"),
+    (("term",), "甲乙丙\n丁", "term:", "must be a single line"),
+    (("senses", 0, "gloss"), "dual\nzone", "gloss:", "must be a single line"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "blamed", "says"),
+    CONTROL_CASES,
+    ids=[f"{'.'.join(map(str, c[0]))}-{c[-1].split()[-1]}" for c in CONTROL_CASES],
+)
+def test_control_characters_are_refused_in_every_field(
+    tmp_path: Path, path: tuple[str | int, ...], value: str, blamed: str, says: str
+) -> None:
+    data = entry(senses=[published()] if path[-1] == "url" else [official()])
+    _set(path, value)(data)
+    bad = write(tmp_path, "bad.yaml", [data])
+    (problem,) = problems_of([bad])
+    where = ".".join(str(p) for p in path).replace(".0.", "[0].")
+    expected = f"{where}: must not hold the {says}" if "U+" in says else f"{where}: {says}"
+    assert problem.message == expected
+    assert problem.line == line_after(bad, blamed, 1)
+    assert all(ord(c) >= 0x20 for c in str(problem))  # the problem itself shows none raw
+
+
+def test_an_escape_written_in_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
+    """YAML refuses raw control characters, but a double-quoted ``\\e`` is one too."""
+    text = dump_document([entry()]).replace(
+        "expansion: 粤港澳大湾区和中国特色社会主义先行示范区",
+        'expansion: "展开\\e]0;pwned\\a\\e[2J"',
+    )
+    bad = write(tmp_path, "team.yaml", text)
+    (problem,) = problems_of([bad])
+    shown = str(problem).replace(str(bad), "team.yaml")
+    says = "senses[0].expansion: must not hold the control character U+001B"
+    assert shown == f"team.yaml:6: [shuang-qu] {says}"
+    doc = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert f"```\n{shown}\n```" in doc  # the example docs/format.md shows
+
+
+@pytest.mark.parametrize("field", ["definition", "usage"], ids=["definition", "usage"])
+def test_tabs_and_line_breaks_stay_allowed_where_text_runs_over_lines(
+    tmp_path: Path, field: str
+) -> None:
+    sense = editorial(usage="抢抓“双区”驱动\n\t重大历史机遇。")
+    sense["definition"] = "第一行\n\t第二行"
+    path = write(tmp_path, "ok.yaml", [entry(senses=[sense])])
+    (loaded,) = load_layers([[path]])
+    assert "\n\t" in getattr(loaded.senses[0], field)
+
+
+# ---------------------------------------------------------------------------------------
 # Whole files that cannot be read as a glossary
 
 VALID = "entries:\n- id: a\n"  # a prefix the cases below break after
@@ -1008,8 +1094,15 @@ def test_fmt_is_not_fooled_by_hashes_in_values(tmp_path: Path, definition: str) 
 # ---------------------------------------------------------------------------------------
 # Round trip, for any valid entry
 
-_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
-_line = _text.filter(lambda s: s.strip() and "\n" not in s and "\r" not in s)
+# Any character a field may hold: no controls (category Cc) and no bidirectional
+# embeddings, overrides or isolates; tab and line feed only where text runs over lines.
+_char = st.characters(
+    codec="utf-8",
+    exclude_categories=["Cc"],
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+_text = st.text(st.one_of(_char, st.sampled_from("\n\t")), min_size=1, max_size=12)
+_line = st.text(_char, min_size=1, max_size=12).filter(str.strip)
 _hanzi = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=6)
 
 

@@ -42,10 +42,42 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise PydanticCustomError("multi_line", "must be a single line")
-    return value
+#: Characters no field may hold: C0 controls, DEL, C1 controls, and the bidirectional
+#: embeddings, overrides and isolates, which reorder what a reader sees. Glossary text
+#: reaches terminals, Markdown and HTML; an escape sequence there would act, not show.
+#: Tab and line feed are allowed where text may run over several lines.
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_CONTROLS}]")
+_UNSAFE_IN_LINE = re.compile(f"[{_CONTROLS}\t\n]")
+
+
+def unsafe_character(value: str, *, multi_line: bool = False) -> str | None:
+    """The first character of ``value`` no glossary text may hold, as ``U+XXXX``, else None.
+
+    >>> unsafe_character("展开\\x1b]0;x\\x07"), unsafe_character("右\\u202e左")
+    ('U+001B', 'U+202E')
+    >>> unsafe_character("第一行\\n\\t第二行", multi_line=True), unsafe_character("a\\tb")
+    (None, 'U+0009')
+    """
+    found = (_UNSAFE if multi_line else _UNSAFE_IN_LINE).search(value)
+    return f"U+{ord(found[0]):04X}" if found else None
+
+
+def _clean(multi_line: bool) -> Any:
+    """A validator refusing the characters ``unsafe_character`` names."""
+
+    def check(value: str) -> str:
+        code = unsafe_character(value, multi_line=multi_line)
+        if code is None:
+            return value
+        if code in ("U+000A", "U+000D") and not multi_line:
+            raise PydanticCustomError("multi_line", "must be a single line")
+        kind = "bidirectional control" if code.startswith("U+20") else "control character"
+        raise PydanticCustomError(
+            "control", "must not hold the {kind} {code}", {"kind": kind, "code": code}
+        )
+
+    return AfterValidator(check)
 
 
 def _slug(value: str) -> str:
@@ -103,13 +135,15 @@ def _web_address(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-OneLine = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
+#: Text that may run over several lines (a definition, a quoted sentence).
+Text = Annotated[str, AfterValidator(_not_blank), _clean(multi_line=True)]
+#: Text on one line: names, glosses, an expansion.
+OneLine = Annotated[str, AfterValidator(_not_blank), _clean(multi_line=False)]
 Slug = Annotated[str, AfterValidator(_slug)]
 IsoDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_iso_date)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Years = Annotated[list[Year], Field(min_length=1), AfterValidator(_ascending)]
-WebAddress = Annotated[str, AfterValidator(_web_address)]
+WebAddress = Annotated[str, AfterValidator(_web_address), _clean(multi_line=False)]
 
 # Strict: YAML already typed the values, so "2023" where a year belongs is a mistake to
 # report, not a string to coerce. Field order is the canonical key order of docs/format.md.
@@ -120,17 +154,17 @@ class ScopeModel(BaseModel):
     """``scope``: who uses a sense, and where."""
 
     model_config = _CONFIG
-    region: Text
+    region: OneLine
     level: Level
-    issuer: Text = ""
+    issuer: OneLine = ""
 
 
 class SourceModel(BaseModel):
     """``source``: the document a sense is quoted from or used in."""
 
     model_config = _CONFIG
-    document: Text
-    issuer: Text
+    document: OneLine
+    issuer: OneLine
     date: IsoDate
     item: Annotated[int, Field(ge=1)] | None = None
     url: WebAddress | None = None
@@ -142,7 +176,7 @@ class SenseModel(BaseModel):
     model_config = _CONFIG
     expansion: OneLine
     definition: Text
-    gloss: Text
+    gloss: OneLine
     origin: Literal["official", "published", "editorial"]
     scope: ScopeModel
     years: Years
@@ -155,11 +189,11 @@ class EntryModel(BaseModel):
 
     model_config = _CONFIG
     id: Slug
-    term: Text
+    term: OneLine
     kind: Kind
-    variants: list[Text] = Field(default_factory=list)
+    variants: list[OneLine] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
-    exclude: list[Text] = Field(default_factory=list)
+    exclude: list[OneLine] = Field(default_factory=list)
     senses: Annotated[list[SenseModel], Field(min_length=1)]
 
 
