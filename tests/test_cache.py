@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -362,6 +363,32 @@ def test_only_the_most_recent_cache_files_are_kept(
     assert set(stale[-(KEEP - 1) :]) < set(kept)  # the newest stale ones, and the new one
     assert unrelated.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_temporary_files_of_killed_writers_are_pruned(
+    tmp_path: Path, cache: Path, validations: list[int]
+) -> None:
+    """A writer killed before its rename leaves ``.<key>.json.<random>.tmp`` behind."""
+    from glossary._load.cache import STALE_SECONDS
+
+    cache.mkdir()
+    key = "ab" * 32
+    old = time.time() - STALE_SECONDS - 60
+    orphans = [cache / f".{key}.json.{suffix}.tmp" for suffix in ("k2j_9x1a", "q0w9e8r7")]
+    for path in orphans:
+        path.write_bytes(b"{" * 1000)
+        os.utime(path, (old, old))
+    writing = cache / f".{key}.json.z1y2x3w4.tmp"  # another process's write in progress
+    writing.write_bytes(b"{")
+    others = [cache / ".notes.tmp", cache / f".{key}.yaml.k2j_9x1a.tmp", cache / "x.tmp"]
+    for path in others:
+        path.write_bytes(b"mine")
+        os.utime(path, (old, old))
+    bundled, user = glossary(tmp_path / "g")
+    load_cached([[bundled], [user]])
+    assert not any(path.exists() for path in orphans)
+    assert writing.exists()
+    assert all(path.exists() for path in others)  # not of our naming: not ours to delete
 
 
 @pytest.mark.parametrize(

@@ -1235,18 +1235,63 @@ def test_every_rewrite_goes_through_symlinks_keeps_the_mode_and_syncs(
     assert sorted(p.name for p in real.parent.iterdir()) == ["file.yaml"]
 
 
+class _Failing:
+    """A file that writes the first byte it is given, then fails."""
+
+    def __init__(self, file: Any, error: BaseException) -> None:
+        self.file, self.error = file, error
+
+    def __enter__(self) -> _Failing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data[:1])
+        raise self.error
+
+
+def _fail_in(name: str, error: BaseException) -> Callable[[pytest.MonkeyPatch], None]:
+    """Make one step of ``write_atomic`` fail: ``os.<name>``, or the write itself."""
+
+    def inject(monkeypatch: pytest.MonkeyPatch) -> None:
+        def fail(*args: object, **kwargs: object) -> None:
+            raise error
+
+        if name == "write":  # some of the data written, then the disk full
+            real = os.fdopen
+            monkeypatch.setattr(os, "fdopen", lambda fd, mode: _Failing(real(fd, mode), error))
+        else:
+            monkeypatch.setattr(os, name, fail)
+
+    return inject
+
+
+@pytest.mark.parametrize(
+    "inject",
+    [
+        _fail_in("write", OSError(28, "No space left on device")),
+        _fail_in("fsync", OSError(5, "Input/output error")),
+        _fail_in("chmod", OSError(1, "Operation not permitted")),
+        _fail_in("replace", OSError(28, "No space left on device")),
+        _fail_in("fsync", KeyboardInterrupt()),
+        _fail_in("replace", KeyboardInterrupt()),
+    ],
+    ids=["write", "fsync", "chmod", "replace", "interrupt-at-fsync", "interrupt-at-replace"],
+)
 def test_write_atomic_leaves_the_file_and_no_temporary_on_failure(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inject: Callable[[pytest.MonkeyPatch], None]
 ) -> None:
+    """Whatever fails between creating the temporary file and renaming it, the old file
+    is intact and the temporary file is gone."""
     from glossary._load.files import write_atomic
 
     path = write(tmp_path, "a.yaml", "old")
-
-    def fail(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="No space"):
+    path.chmod(0o640)  # so that the mode is set, and chmod can fail
+    inject(monkeypatch)
+    with pytest.raises((OSError, KeyboardInterrupt)):
         write_atomic(path, b"new")
+    monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

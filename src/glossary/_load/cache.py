@@ -8,6 +8,7 @@ reads one JSON file and rebuilds the dataclasses: yaml and pydantic are not impo
 The cache is an optimisation and nothing more. A cache directory that cannot be
 created or written, or a cache file that is corrupt (truncated, nested too deep, holding
 values of the wrong type), costs a validation, never a failure, and is written over.
+Each write also removes the temporary files of writers killed before their rename.
 A cache file is written only after validation, atomically, under a key naming exactly
 the bytes validated, and read back only as far as every value has the type it was
 written with (``cache_format.py``). Old cache files are pruned to the most recent few.
@@ -28,6 +29,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +57,11 @@ else:
 KEEP = 8
 
 _NAME = re.compile(r"[0-9a-f]{64}\.json")
+#: ``write_atomic``'s temporary file for a cache file: ``.<key>.json.<random>.tmp``.
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.json\.[0-9a-z_]+\.tmp")
+#: A temporary file untouched this long lost its writer: writing a cache file of even
+#: 100k entries takes seconds, and a writer that is killed leaves its file behind.
+STALE_SECONDS = 15 * 60
 #: The compiled bundled glossary shipped in the package (``python -m glossary._load.gen_bundled``).
 SHIPPED = Path(__file__).with_name("bundled.json")
 
@@ -188,10 +195,18 @@ def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Delete all but the ``KEEP`` most recently used cache files of ``directory``."""
-    ours = [p for p in directory.iterdir() if _NAME.fullmatch(p.name) and p != keep]
+    """Delete all but the ``KEEP`` most recently used cache files of ``directory``.
+
+    Also delete our temporary files that nothing has written for ``STALE_SECONDS``:
+    those of writers killed between creating and renaming them. A younger one may be
+    another process's write in progress.
+    """
+    names = list(directory.iterdir())
+    ours = [p for p in names if _NAME.fullmatch(p.name) and p != keep]
     ours.sort(key=_mtime, reverse=True)
-    for old in ours[KEEP - 1 :]:
+    limit = time.time() - STALE_SECONDS
+    orphans = [p for p in names if _TEMPORARY.fullmatch(p.name) and _mtime(p) < limit]
+    for old in (*ours[KEEP - 1 :], *orphans):
         with contextlib.suppress(OSError):
             old.unlink()
 
