@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -573,6 +574,41 @@ def test_many_claimants_of_one_surface_give_one_line(tmp_path: Path, claimants: 
     if claimants > 2:
         assert f"; {claimants - 2} more entries claim it too ('e2'" in problem.message
     assert len(problem.message) < 300
+
+
+def _claimants(count: int) -> list[Data]:
+    """``count`` entries claiming two surfaces each, half in one region, half in another."""
+    entries = []
+    for i in range(count):
+        sense = official(item=i + 1)
+        if i % 2:
+            sense["scope"] = {"region": "深圳市罗湖区", "level": "district"}
+        entries.append(entry(f"e{i}", variants=["双区发展"], senses=[sense]))
+    return entries
+
+
+def test_claimants_give_one_line_per_surface_and_region_in_linear_time(tmp_path: Path) -> None:
+    """Issue 21, item 4: bounded output, and time that grows with the entries, not pairs."""
+    small, large = (write(tmp_path / str(n), "a.yaml", _claimants(n)) for n in (250, 2000))
+    start = time.perf_counter()
+    problems = problems_of([large])
+    first = time.perf_counter() - start
+    assert len(problems) == 4  # two surfaces in each of two regions
+    assert {(p.entry, p.message.split(" is also")[0]) for p in problems} == {
+        ("e2", "surface '双区驱动'"),
+        ("e2", "surface '双区发展'"),
+        ("e3", "surface '双区驱动'"),
+        ("e3", "surface '双区发展'"),
+    }
+    assert all(len(p.message) < 300 for p in problems)
+
+    def timed(path: Path) -> float:
+        start = time.perf_counter()
+        problems_of([path])
+        return time.perf_counter() - start
+
+    small_time = min(timed(small), timed(small))
+    assert min(first, timed(large)) < 16 * small_time  # 8x the entries; pairs would be 64x
 
 
 def test_surface_claimed_by_a_variant_clashes_too(tmp_path: Path) -> None:
