@@ -16,6 +16,7 @@ OWNERS = {
     "yaml": "_load/yamlfile.py",
     "pydantic": "_load/schema.py",
     "pydantic_core": "_load/schema.py",
+    "platformdirs": "_load/userdirs.py",
 }
 #: numpy serves the long-text twin of each stage that has one (docs/design.md): it may be
 #: imported by the modules named long*.py, and by no other.

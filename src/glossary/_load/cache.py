@@ -13,7 +13,9 @@ A cache file is written only after validation, atomically, under a key naming ex
 the bytes validated, and read back only as far as every value has the type it was
 written with (``cache_format.py``). Old cache files are pruned to the most recent few.
 
-Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``.
+Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else the platform's cache
+directory (``~/.cache/glossary`` on Linux, ``~/Library/Caches/glossary`` on macOS): see
+``userdirs.py``.
 
 The bundled glossary alone is served from ``_load/bundled.json``, compiled when the data was
 committed and shipped in the package, so that a user's first call after ``pip install``
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from glossary._load.cache_format import SCHEMA_VERSION, decode, encode
 from glossary._load.files import FileBytes, read_layers, write_atomic
+from glossary._load.userdirs import user_dir
 from glossary._model.entries import Entry
 
 if TYPE_CHECKING:
@@ -69,21 +72,15 @@ SHIPPED = Path(__file__).with_name("bundled.json")
 def cache_dir() -> Path | None:
     """Return the directory for cache files, or None when there is no sensible one.
 
+    ``$GLOSSARY_CACHE_DIR``, else this user's cache directory (``userdirs.user_dir``).
+
     >>> str(cache_dir()) == os.environ.get("GLOSSARY_CACHE_DIR", str(cache_dir()))
-    True
-    >>> "GLOSSARY_CACHE_DIR" in os.environ or cache_dir().name == "glossary"
     True
     """
     explicit = os.environ.get("GLOSSARY_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore relative paths
-        return Path(xdg) / "glossary"
-    try:
-        return Path.home() / ".cache" / "glossary"
-    except RuntimeError:  # no home directory to be found
-        return None
+    return user_dir("cache")
 
 
 def cache_key(layers: Sequence[Sequence[tuple[str | Path, bytes]]]) -> str:
