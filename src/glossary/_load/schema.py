@@ -22,9 +22,24 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationError,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, ErrorDetails, PydanticCustomError
 
+from glossary._load.characters import (
+    LINE_PATTERN,
+    TEXT_PATTERN,
+    WEB_ADDRESS_PATTERN,
+    unsafe_character,
+)
 from glossary._load.entry_checks import Fields, Issue, Loc, SchemaError, entry_issues, loc_text
 from glossary._model.entries import Entry, Kind, Level, Scope, Sense, Source
 
@@ -42,27 +57,6 @@ def _not_blank(value: str) -> str:
     return value
 
 
-#: Characters no field may hold: C0 controls, DEL, C1 controls, and the bidirectional
-#: embeddings, overrides and isolates, which reorder what a reader sees. Glossary text
-#: reaches terminals, Markdown and HTML; an escape sequence there would act, not show.
-#: Tab and line feed are allowed where text may run over several lines.
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[{_CONTROLS}]")
-_UNSAFE_IN_LINE = re.compile(f"[{_CONTROLS}\t\n]")
-
-
-def unsafe_character(value: str, *, multi_line: bool = False) -> str | None:
-    """The first character of ``value`` no glossary text may hold, as ``U+XXXX``, else None.
-
-    >>> unsafe_character("展开\\x1b]0;x\\x07"), unsafe_character("右\\u202e左")
-    ('U+001B', 'U+202E')
-    >>> unsafe_character("第一行\\n\\t第二行", multi_line=True), unsafe_character("a\\tb")
-    (None, 'U+0009')
-    """
-    found = (_UNSAFE if multi_line else _UNSAFE_IN_LINE).search(value)
-    return f"U+{ord(found[0]):04X}" if found else None
-
-
 def _clean(multi_line: bool) -> Any:
     """A validator refusing the characters ``unsafe_character`` names."""
 
@@ -78,6 +72,24 @@ def _clean(multi_line: bool) -> Any:
         )
 
     return AfterValidator(check)
+
+
+class _Says:
+    """What a validator checks, said in the JSON Schema for editors; validation ignores it.
+
+    ``gen_schema.py`` writes the schema: a pattern here must mean in ECMA-262, which
+    editors use, what the validator beside it checks in Python.
+    """
+
+    def __init__(self, **keywords: object) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core)
+        schema.update(self.keywords)
+        return schema
 
 
 def _slug(value: str) -> str:
@@ -136,14 +148,36 @@ def _web_address(value: str) -> str:
 
 
 #: Text that may run over several lines (a definition, a quoted sentence).
-Text = Annotated[str, AfterValidator(_not_blank), _clean(multi_line=True)]
+Text = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    _clean(multi_line=True),
+    _Says(pattern=TEXT_PATTERN),
+]
 #: Text on one line: names, glosses, an expansion.
-OneLine = Annotated[str, AfterValidator(_not_blank), _clean(multi_line=False)]
-Slug = Annotated[str, AfterValidator(_slug)]
-IsoDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_iso_date)]
+OneLine = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    _clean(multi_line=False),
+    _Says(pattern=LINE_PATTERN),
+]
+Slug = Annotated[str, AfterValidator(_slug), _Says(pattern=f"^{_SLUG.pattern}$")]
+IsoDate = Annotated[
+    str,
+    BeforeValidator(_date_to_text),
+    AfterValidator(_iso_date),
+    _Says(pattern=r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"),
+]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-Years = Annotated[list[Year], Field(min_length=1), AfterValidator(_ascending)]
-WebAddress = Annotated[str, AfterValidator(_web_address), _clean(multi_line=False)]
+Years = Annotated[
+    list[Year], Field(min_length=1), AfterValidator(_ascending), _Says(uniqueItems=True)
+]
+WebAddress = Annotated[
+    str,
+    AfterValidator(_web_address),
+    _clean(multi_line=False),
+    _Says(pattern=WEB_ADDRESS_PATTERN),
+]
 
 # Strict: YAML already typed the values, so "2023" where a year belongs is a mistake to
 # report, not a string to coerce. Field order is the canonical key order of docs/format.md.
