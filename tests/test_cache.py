@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,8 @@ from hypothesis import strategies as st
 from entry_data import entry, official
 from glossary import DataError, Entry, Scope, Sense, Source
 from glossary._load import loader as _loader
-from glossary._load.cache import KEEP, cache_dir, decode, encode, load_cached
+from glossary._load.cache import KEEP, cache_dir, load_cached
+from glossary._load.cache_format import decode, encode
 from glossary._load.canonical import dump_document
 from glossary._load.loader import load_layers
 
@@ -183,6 +185,123 @@ def test_a_corrupt_cache_file_is_a_miss_and_is_repaired(
     assert len(validations) == 2  # repaired: the third load is a hit
 
 
+def _sense_field(index: int, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["entries"][0][3][0][index] = value
+
+    return change
+
+
+def _field(name: str, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document[name] = value
+
+    return change
+
+
+def _entry_field(index: int, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["entries"][0][index] = value
+
+    return change
+
+
+def _scope_field(index: int, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["scopes"][0][index] = value
+
+    return change
+
+
+def _source_field(index: int, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["sources"][0][index] = value
+
+    return change
+
+
+# Documents of the right key whose values have the wrong type: each was served before,
+# as a wrong answer (an expansion of 12345) or a crash on the first use.
+HOSTILE = {
+    "expansion-a-number": _sense_field(0, 12345),
+    "definition-a-list": _sense_field(1, ["定义"]),
+    "scope-index-negative": _sense_field(2, -1),
+    "scope-index-out-of-range": _sense_field(2, 99),
+    "scope-index-a-bool": _sense_field(2, True),
+    "years-of-strings": _sense_field(3, ["2023"]),
+    "origin-unknown": _sense_field(4, "rumour"),
+    "source-index-a-float": _sense_field(5, 0.0),
+    "usage-a-mapping": _sense_field(6, {"a": 1}),
+    "gloss-null": _sense_field(7, None),
+    "sense-too-short": _sense_field(slice(0, 8), []),
+    "id-a-number": _entry_field(0, 7),
+    "kind-unknown": _entry_field(2, "rumour"),
+    "senses-a-string": _entry_field(3, "senses"),
+    "variants-of-numbers": _entry_field(4, [1, 2]),
+    "related-a-mapping": _entry_field(5, {}),
+    "file-index-out-of-range": _entry_field(7, 5),
+    "level-unknown": _scope_field(1, "galaxy"),
+    "region-a-number": _scope_field(0, 1),
+    "item-a-string": _source_field(3, "1"),
+    "url-a-number": _source_field(4, 80),
+    "files-a-string": _field("files", "bundled.yaml"),
+    "entries-a-mapping": _field("entries", {}),
+    "scopes-missing": _field("scopes", None),
+}
+
+
+@pytest.mark.parametrize("change", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_a_cache_file_of_the_right_key_and_wrong_types_is_a_miss(
+    tmp_path: Path, cache: Path, validations: list[int], change: Callable[[Any], None]
+) -> None:
+    bundled, user = glossary(tmp_path / "g")
+    expected = load_cached([[bundled], [user]])
+    (name,) = cache_files(cache)
+    document = json.loads((cache / name).read_bytes())
+    change(document)
+    (cache / name).write_text(json.dumps(document), encoding="utf-8")
+    assert same(load_cached([[bundled], [user]]), expected)  # validated, not served
+    assert len(validations) == 2
+    assert same(load_cached([[bundled], [user]]), expected)
+    assert len(validations) == 2  # written over: the third load is a hit
+
+
+@pytest.mark.parametrize("depth", [100_000, 1_000_000])
+def test_a_cache_file_nested_too_deep_is_a_miss(
+    tmp_path: Path, cache: Path, validations: list[int], depth: int
+) -> None:
+    bundled, user = glossary(tmp_path / "g")
+    expected = load_cached([[bundled], [user]])
+    (name,) = cache_files(cache)
+    (cache / name).write_bytes(b"[" * depth + b"]" * depth)
+    assert same(load_cached([[bundled], [user]]), expected)
+    assert same(load_cached([[bundled], [user]]), expected)
+    assert len(validations) == 2  # one miss, then a hit again
+
+
+def test_a_hostile_cache_costs_the_cli_nothing(tmp_path: Path, cache: Path) -> None:
+    """The run that meets it answers right and exits 0; so does every run after it."""
+    import io
+
+    from glossary_cli.main import main
+
+    bundled, _ = glossary(tmp_path / "g")
+    args = ["lookup", "双区驱动", "--no-bundled", "--glossary", str(bundled)]
+    out = io.StringIO()
+    assert main(args, stdout=out, stderr=io.StringIO()) == 0
+    (name,) = cache_files(cache)
+    document = json.loads((cache / name).read_bytes())
+    for row in document["entries"]:
+        row[3][0][0] = 12345
+    for hostile in (json.dumps(document).encode(), b"[" * 200_000):
+        (cache / name).write_bytes(hostile)
+        for _ in range(2):
+            again, err = io.StringIO(), io.StringIO()
+            assert main(args, stdout=again, stderr=err) == 0, err.getvalue()
+            assert again.getvalue() == out.getvalue()
+            assert "12345" not in again.getvalue()
+
+
 def test_an_unwritable_cache_directory_costs_a_validation_not_a_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, validations: list[int]
 ) -> None:
@@ -244,6 +363,32 @@ def test_only_the_most_recent_cache_files_are_kept(
     assert set(stale[-(KEEP - 1) :]) < set(kept)  # the newest stale ones, and the new one
     assert unrelated.exists()
     assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_temporary_files_of_killed_writers_are_pruned(
+    tmp_path: Path, cache: Path, validations: list[int]
+) -> None:
+    """A writer killed before its rename leaves ``.<key>.json.<random>.tmp`` behind."""
+    from glossary._load.cache import STALE_SECONDS
+
+    cache.mkdir()
+    key = "ab" * 32
+    old = time.time() - STALE_SECONDS - 60
+    orphans = [cache / f".{key}.json.{suffix}.tmp" for suffix in ("k2j_9x1a", "q0w9e8r7")]
+    for path in orphans:
+        path.write_bytes(b"{" * 1000)
+        os.utime(path, (old, old))
+    writing = cache / f".{key}.json.z1y2x3w4.tmp"  # another process's write in progress
+    writing.write_bytes(b"{")
+    others = [cache / ".notes.tmp", cache / f".{key}.yaml.k2j_9x1a.tmp", cache / "x.tmp"]
+    for path in others:
+        path.write_bytes(b"mine")
+        os.utime(path, (old, old))
+    bundled, user = glossary(tmp_path / "g")
+    load_cached([[bundled], [user]])
+    assert not any(path.exists() for path in orphans)
+    assert writing.exists()
+    assert all(path.exists() for path in others)  # not of our naming: not ours to delete
 
 
 @pytest.mark.parametrize(

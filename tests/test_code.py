@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossary._hook.code import code_spans
+from glossary._hook.code import code_spans, open_fence
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,22 @@ from glossary._hook.code import code_spans
 )
 def test_code_spans(text: str, expected: list[str]) -> None:
     assert [text[start:end] for start, end in code_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前\n```\n代码", 2),
+        ("前\n~~~ yaml\n代码\n", 2),
+        ("\ufeff```\n代码\n", 0),
+        ("```\n代码\n```\n", None),
+        ("````\n```\n", 0),  # a shorter fence does not close a longer one
+        ("- 项\n  ```\n  代码\n", None),  # a line at the margin would end the item
+        ("```a`b\n代码\n", None),  # not a fence: a backtick in the info string
+        ("没有代码。", None),
+    ],
+    ids=["open", "tildes", "bom", "closed", "longer", "list-item", "not-a-fence", "none"],
+)
+def test_open_fence(text: str, expected: int | None) -> None:
+    """A fence left open at the end makes whatever follows the text code too."""
+    assert open_fence(text) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -300,6 +301,92 @@ def line_after(path: Path, needle: str, start: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+# Control characters: glossary text reaches terminals, Markdown and HTML
+
+# (field, value, the text of the line to blame, what the problem says)
+CONTROL_CASES = [
+    (
+        ("senses", 0, "expansion"),
+        "展开\x1b]0;pwned\x07\x1b[2J",
+        "pwned",
+        "control character U+001B",
+    ),
+    (("senses", 0, "definition"), "定义甲\x00", "定义甲", "control character U+0000"),
+    (("senses", 0, "definition"), "第一行\r第二行", "第一行", "control character U+000D"),
+    (("senses", 0, "gloss"), "dual-zone\x7f", "dual-zone", "control character U+007F"),
+    (("senses", 0, "scope", "region"), "深圳甲区\x9b31m", "深圳甲区", "control character U+009B"),
+    (("senses", 0, "scope", "issuer"), "发布机关\x80", "发布机关", "control character U+0080"),
+    (
+        ("senses", 0, "source", "document"),
+        "年度报告\u202e甲",
+        "年度报告",
+        "bidirectional control U+202E",
+    ),
+    (
+        ("senses", 0, "source", "issuer"),
+        "\u2066出版机关\u2069",
+        "出版机关",
+        "bidirectional control U+2066",
+    ),
+    (
+        ("senses", 0, "source", "url"),
+        "https://a.cn/\x1b[8m",
+        "https://a.cn/",
+        "control character U+001B",
+    ),
+    (("term",), "甲乙丙\u202a丁", "甲乙丙", "bidirectional control U+202A"),
+    (("term",), "甲乙丙\t丁", "甲乙丙", "control character U+0009"),
+    (("term",), "甲乙丙\n丁", "term:", "must be a single line"),
+    (("senses", 0, "gloss"), "dual\nzone", "gloss:", "must be a single line"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "blamed", "says"),
+    CONTROL_CASES,
+    ids=[f"{'.'.join(map(str, c[0]))}-{c[-1].split()[-1]}" for c in CONTROL_CASES],
+)
+def test_control_characters_are_refused_in_every_field(
+    tmp_path: Path, path: tuple[str | int, ...], value: str, blamed: str, says: str
+) -> None:
+    data = entry(senses=[published()] if path[-1] == "url" else [official()])
+    _set(path, value)(data)
+    bad = write(tmp_path, "bad.yaml", [data])
+    (problem,) = problems_of([bad])
+    where = ".".join(str(p) for p in path).replace(".0.", "[0].")
+    expected = f"{where}: must not hold the {says}" if "U+" in says else f"{where}: {says}"
+    assert problem.message == expected
+    assert problem.line == line_after(bad, blamed, 1)
+    assert all(ord(c) >= 0x20 for c in str(problem))  # the problem itself shows none raw
+
+
+def test_an_escape_written_in_yaml_is_refused_with_its_line(tmp_path: Path) -> None:
+    """YAML refuses raw control characters, but a double-quoted ``\\e`` is one too."""
+    text = dump_document([entry()]).replace(
+        "expansion: 粤港澳大湾区和中国特色社会主义先行示范区",
+        'expansion: "展开\\e]0;pwned\\a\\e[2J"',
+    )
+    bad = write(tmp_path, "team.yaml", text)
+    (problem,) = problems_of([bad])
+    shown = str(problem).replace(str(bad), "team.yaml")
+    says = "senses[0].expansion: must not hold the control character U+001B"
+    assert shown == f"team.yaml:6: [shuang-qu] {says}"
+    doc = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    assert f"```\n{shown}\n```" in doc  # the example docs/format.md shows
+
+
+@pytest.mark.parametrize("field", ["definition", "usage"], ids=["definition", "usage"])
+def test_tabs_and_line_breaks_stay_allowed_where_text_runs_over_lines(
+    tmp_path: Path, field: str
+) -> None:
+    sense = editorial(usage="抢抓“双区”驱动\n\t重大历史机遇。")
+    sense["definition"] = "第一行\n\t第二行"
+    path = write(tmp_path, "ok.yaml", [entry(senses=[sense])])
+    (loaded,) = load_layers([[path]])
+    assert "\n\t" in getattr(loaded.senses[0], field)
+
+
+# ---------------------------------------------------------------------------------------
 # Whole files that cannot be read as a glossary
 
 VALID = "entries:\n- id: a\n"  # a prefix the cases below break after
@@ -487,6 +574,62 @@ def test_many_claimants_of_one_surface_give_one_line(tmp_path: Path, claimants: 
     if claimants > 2:
         assert f"; {claimants - 2} more entries claim it too ('e2'" in problem.message
     assert len(problem.message) < 300
+
+
+def _claimants(count: int) -> list[Data]:
+    """``count`` entries claiming two surfaces each, half in one region, half in another."""
+    entries = []
+    for i in range(count):
+        sense = official(item=i + 1)
+        if i % 2:
+            sense["scope"] = {"region": "深圳市罗湖区", "level": "district"}
+        entries.append(entry(f"e{i}", variants=["双区发展"], senses=[sense]))
+    return entries
+
+
+def test_claimants_give_one_line_per_surface_and_region(tmp_path: Path) -> None:
+    """Issue 21, item 4: 2,000 entries, two surfaces, two regions: four lines."""
+    problems = problems_of([write(tmp_path, "a.yaml", _claimants(2000))])
+    assert {(p.entry, p.message.split(" is also")[0]) for p in problems} == {
+        ("e2", "surface '双区驱动'"),
+        ("e2", "surface '双区发展'"),
+        ("e3", "surface '双区驱动'"),
+        ("e3", "surface '双区发展'"),
+    }
+    assert len(problems) == 4
+    assert all(len(p.message) < 300 for p in problems)
+
+
+def test_the_check_of_contested_surfaces_takes_linear_time() -> None:
+    """Timed alone, on outlines made in memory: YAML and pydantic would drown it out."""
+    from types import SimpleNamespace
+
+    from glossary._load.entry_checks import Outline
+    from glossary._load.loader import _contested_surfaces
+
+    def claimants(count: int) -> list[Any]:
+        raw = SimpleNamespace(file="a.yaml", line=lambda loc=(): 1)
+        regions = (frozenset({"深圳市"}), frozenset({"深圳市罗湖区"}))
+        return [
+            SimpleNamespace(
+                outline=Outline(f"e{i}", ("双区驱动", "双区发展"), regions[i % 2], ()),
+                raw=raw,
+                layer=0,
+                where="a.yaml:1",
+            )
+            for i in range(count)
+        ]
+
+    def best(items: list[Any]) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            assert len(list(_contested_surfaces(items))) == 4
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    small, large = claimants(2_000), claimants(16_000)
+    assert best(large) < 16 * best(small)  # 8x the claimants; pairs would be 64x
 
 
 def test_surface_claimed_by_a_variant_clashes_too(tmp_path: Path) -> None:
@@ -1008,8 +1151,15 @@ def test_fmt_is_not_fooled_by_hashes_in_values(tmp_path: Path, definition: str) 
 # ---------------------------------------------------------------------------------------
 # Round trip, for any valid entry
 
-_text = st.text(st.characters(codec="utf-8"), min_size=1, max_size=12)
-_line = _text.filter(lambda s: s.strip() and "\n" not in s and "\r" not in s)
+# Any character a field may hold: no controls (category Cc) and no bidirectional
+# embeddings, overrides or isolates; tab and line feed only where text runs over lines.
+_char = st.characters(
+    codec="utf-8",
+    exclude_categories=["Cc"],
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+)
+_text = st.text(st.one_of(_char, st.sampled_from("\n\t")), min_size=1, max_size=12)
+_line = st.text(_char, min_size=1, max_size=12).filter(str.strip)
 _hanzi = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=6)
 
 
@@ -1142,18 +1292,63 @@ def test_every_rewrite_goes_through_symlinks_keeps_the_mode_and_syncs(
     assert sorted(p.name for p in real.parent.iterdir()) == ["file.yaml"]
 
 
+class _Failing:
+    """A file that writes the first byte it is given, then fails."""
+
+    def __init__(self, file: Any, error: BaseException) -> None:
+        self.file, self.error = file, error
+
+    def __enter__(self) -> _Failing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data[:1])
+        raise self.error
+
+
+def _fail_in(name: str, error: BaseException) -> Callable[[pytest.MonkeyPatch], None]:
+    """Make one step of ``write_atomic`` fail: ``os.<name>``, or the write itself."""
+
+    def inject(monkeypatch: pytest.MonkeyPatch) -> None:
+        def fail(*args: object, **kwargs: object) -> None:
+            raise error
+
+        if name == "write":  # some of the data written, then the disk full
+            real = os.fdopen
+            monkeypatch.setattr(os, "fdopen", lambda fd, mode: _Failing(real(fd, mode), error))
+        else:
+            monkeypatch.setattr(os, name, fail)
+
+    return inject
+
+
+@pytest.mark.parametrize(
+    "inject",
+    [
+        _fail_in("write", OSError(28, "No space left on device")),
+        _fail_in("fsync", OSError(5, "Input/output error")),
+        _fail_in("chmod", OSError(1, "Operation not permitted")),
+        _fail_in("replace", OSError(28, "No space left on device")),
+        _fail_in("fsync", KeyboardInterrupt()),
+        _fail_in("replace", KeyboardInterrupt()),
+    ],
+    ids=["write", "fsync", "chmod", "replace", "interrupt-at-fsync", "interrupt-at-replace"],
+)
 def test_write_atomic_leaves_the_file_and_no_temporary_on_failure(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inject: Callable[[pytest.MonkeyPatch], None]
 ) -> None:
+    """Whatever fails between creating the temporary file and renaming it, the old file
+    is intact and the temporary file is gone."""
     from glossary._load.files import write_atomic
 
     path = write(tmp_path, "a.yaml", "old")
-
-    def fail(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError, match="No space"):
+    path.chmod(0o640)  # so that the mode is set, and chmod can fail
+    inject(monkeypatch)
+    with pytest.raises((OSError, KeyboardInterrupt)):
         write_atomic(path, b"new")
+    monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

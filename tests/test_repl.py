@@ -113,7 +113,12 @@ def test_an_unusable_history_path_falls_back_to_memory(tmp_path: Path) -> None:
     ],
     ids=["explicit", "xdg", "relative-xdg-ignored", "home"],
 )
-def test_history_path(environ: dict[str, str], expected: str) -> None:
+def test_history_path(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], expected: str
+) -> None:
+    # platformdirs, asked when no variable says where, reads the process's environment.
+    monkeypatch.setenv("HOME", environ.get("HOME", "/nowhere"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     assert history_path(environ).as_posix() == expected
 
 

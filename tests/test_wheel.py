@@ -19,6 +19,8 @@ print(len(glossary.Glossary.default()) == {count})
 print(glossary.explain("抢抓“雙區”驅動")[0].entry.id)
 import sys
 print("yaml" in sys.modules or "pydantic" in sys.modules)  # the shipped compiled glossary
+from importlib.resources import files
+print(files("glossary").joinpath("_load/glossary.schema.json").is_file())  # for editors
 """
 
 
@@ -41,5 +43,5 @@ def test_installed_wheel_finds_the_bundled_glossary(tmp_path: Path) -> None:
 
     probe = PROBE.format(count=len(Glossary.default()))
     lines = outside(str(python), "-c", probe).split()
-    assert lines == ["True", "True", "shuang-qu-qu-dong", "False"]
+    assert lines == ["True", "True", "shuang-qu-qu-dong", "False", "True"]
     assert outside(str(env / "bin" / "glossary"), "lookup", "20+8").startswith("20+8")

@@ -35,23 +35,23 @@ COLUMNS = 80
 
 
 def history_path(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the chat history lives: $GLOSSARY_HISTORY, else the XDG data directory.
+    """Where the chat history lives: $GLOSSARY_HISTORY, else the user's data directory.
+
+    That is ``$XDG_DATA_HOME/glossary``, else the platform's (``glossary._load.userdirs``).
 
     >>> history_path({"GLOSSARY_HISTORY": "/tmp/h"}).as_posix()
     '/tmp/h'
     >>> history_path({"XDG_DATA_HOME": "/data", "HOME": "/home/u"}).as_posix()
     '/data/glossary/history'
     """
+    from glossary._load.userdirs import user_dir
+
     env = os.environ if environ is None else environ
     explicit = env.get("GLOSSARY_HISTORY")
     if explicit:
         return Path(explicit).expanduser()
-    xdg = env.get("XDG_DATA_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore relative paths
-        return Path(xdg) / "glossary" / "history"
-    home = env.get("HOME")
-    base = Path(home) if home else Path.home()
-    return base / ".local" / "share" / "glossary" / "history"
+    data = user_dir("data", env)
+    return Path(os.devnull) if data is None else data / "history"  # no home: this session's
 
 
 class _QueryHistory(FileHistory):

@@ -163,3 +163,36 @@ class Matcher:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["patterns"], state["silent"])  # type: ignore[misc]
+
+
+#: Bytes of text read at a time by ``occurring``.
+_PIECE = 1 << 20
+
+
+def occurring(patterns: Sequence[str], text: str) -> frozenset[int]:
+    """The indices of the (non-empty) patterns that occur anywhere in ``text``, in one pass.
+
+    One pass over the text whatever the number of patterns, where ``pattern in text`` for
+    each would read the text once per pattern. UTF-8 (lone surrogates passed through)
+    keeps every character whole, so a match of bytes is a match of characters. The text
+    is read in pieces that overlap by a pattern's length, so that the list of matches
+    ahocorasick-rs hands back stays short however often the patterns occur.
+
+    >>> sorted(occurring(["1+6+N", "6+N", "双区", "四个意识"], "坚持1+6+N和双区"))
+    [0, 1, 2]
+    """
+    if not all(patterns):
+        raise ValueError("empty pattern")
+    encoded = [p.encode("utf-8", "surrogatepass") for p in patterns]
+    if not encoded or not text:
+        return frozenset()
+    automaton = ahocorasick_rs.BytesAhoCorasick(
+        encoded, matchkind=ahocorasick_rs.MatchKind.Standard
+    )
+    haystack = text.encode("utf-8", "surrogatepass")
+    overlap = max(map(len, encoded)) - 1
+    found: set[int] = set()
+    for start in range(0, len(haystack), _PIECE):
+        piece = haystack[start : start + _PIECE + overlap]
+        found.update(i for i, _, _ in automaton.find_matches_as_indexes(piece, overlapping=True))
+    return frozenset(found)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from glossary._api.glossary import Glossary
+from glossary._hook.code import open_fence
 from glossary._hook.sections import BEGIN, END, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._render.marked import splice
@@ -46,7 +47,9 @@ def annotate(
     """Rewrite the managed 名词解释 section for the glossary terms the draft uses.
 
     Terms are numbered in order of first use. Idempotent, and ``strip_annotations``
-    gives back the draft exactly. ``ValueError`` for footnotes outside Markdown.
+    gives back the draft exactly. ``ValueError`` for footnotes outside Markdown. A
+    Markdown draft that ends inside a code fence left open is given back as it is: a
+    section after it would be code (``check`` says so).
     ``lang`` says the notes in Chinese, English or both, as ``Explanation.render`` does.
 
     >>> text = annotate("落实“六稳六保”\\n", Glossary.default(), markdown=False)
@@ -65,10 +68,10 @@ def annotate(
     """
     if footnotes and not markdown:
         raise ValueError("footnotes need Markdown: plain text has no footnote syntax")
-    draft = strip_annotations(text)
+    draft = strip_annotations(text, markdown=markdown)
     explanation = glossary.explain(draft)
     uses = prose_uses(explanation, Accepted(draft, ignore, markdown))
-    if not uses:
+    if not uses or (markdown and open_fence(draft) is not None):
         return draft
     notes = [note(a, explanation.script, lang) for a in uses]
     nl = _newline(draft)

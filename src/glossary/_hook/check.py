@@ -9,12 +9,15 @@ as used, silenced or explained by the draft itself is ``uses.py``'s.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
+from glossary._compile.automaton import occurring
+from glossary._hook.code import open_fence
 from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._match.jargon import QUOTED, jargon_shaped
@@ -23,6 +26,7 @@ from glossary._render.notes import note
 from glossary._render.wording import one_line
 
 UNKNOWN = "unknown jargon"
+OPEN_FENCE = "code fence never closed: close it, so that annotate can add the 名词解释 after it"
 
 
 _ITEM_SURFACE = re.compile(rf"^(?:\d+\.|\[\^{LABEL}\d+\]:) (?:\*\*)?(.+?)(?:\*\*)?：", re.M)
@@ -64,7 +68,7 @@ def check(
     >>> check(annotate("落实“六稳六保”", g, markdown=True), g)
     ()
     """
-    parts = split_section(text)
+    parts = split_section(text, markdown)
     draft = parts.draft
     explanation = glossary.explain(draft)
     accepted = Accepted(draft, ignore, markdown)
@@ -74,12 +78,24 @@ def check(
         for a in prose_uses(explanation, accepted)
         if a.entry.id not in listed
     ]
+    if markdown and found:  # terms to explain: say so if annotate's section would be code
+        found += _open_fence(draft)
     found += _unknown(draft, explanation, glossary, accepted)
     where = _Locator(text, parts.removed)
     return tuple(
         Finding(*where(start), one_line(term), message, entry_id)
         for start, term, message, entry_id in sorted(found)
     )
+
+
+def _open_fence(draft: str) -> list[tuple[int, str, str, str]]:
+    """The fence a Markdown draft leaves open at its end, if any, as a finding."""
+    start = open_fence(draft)
+    if start is None:
+        return []
+    end = draft.find("\n", start)
+    fence = draft[start : end if end >= 0 else len(draft)].strip("\ufeff \t\r")
+    return [(start, fence, OPEN_FENCE, "")]
 
 
 def _listed(section: str, glossary: Glossary) -> set[str]:
@@ -93,24 +109,62 @@ def _listed(section: str, glossary: Glossary) -> set[str]:
 def _unknown(
     draft: str, explanation: Explanation, glossary: Glossary, accepted: Accepted
 ) -> list[tuple[int, str, str, str]]:
-    """Quoted formula-shaped jargon that no glossary entry and no part of the draft explains."""
-    covered = [(a.start, a.end) for a in explanation]
-    own = draft[accepted.own :]
+    """Quoted formula-shaped jargon that no glossary entry and no part of the draft explains.
+
+    Quotes inside the draft's own 名词解释 are explained there. A draft repeats its
+    jargon, so each distinct quote is normalised and asked of the glossary once, and
+    whether the draft's own section holds its words is found for all in one pass.
+    """
+    quotes = _uncovered_quotes(draft[: accepted.own], explanation)
+    contents = list(dict.fromkeys(content for _, content in quotes))
+    in_own = occurring(contents, draft[accepted.own :])
+    explained = {c for i, c in enumerate(contents) if i in in_own or glossary.lookup(c)}
+    keys = {content: normalise_term(content) for content in contents}
     seen: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
-    for quoted in QUOTED.finditer(draft):
-        content = next(group for group in quoted.groups() if group is not None)
-        key = normalise_term(content)
-        if key in seen or not jargon_shaped(content.strip()):
+    for quoted, content in quotes:
+        if content in explained or keys[content] in seen or accepted(quoted.start(), content):
             continue
-        start, end = quoted.span()
-        if any(s < end and start < e for s, e in covered) or glossary.lookup(content):
-            continue
-        if (own and content in own) or accepted(start, content):
-            continue
-        seen.add(key)
-        found.append((start, quoted[0], UNKNOWN, ""))
+        seen.add(keys[content])
+        found.append((quoted.start(), quoted[0], UNKNOWN, ""))
     return found
+
+
+def _uncovered_quotes(prose: str, explanation: Explanation) -> list[tuple[re.Match[str], str]]:
+    """Each quote of formula-shaped words in ``prose`` that no annotation overlaps."""
+    covered = Covered((a.start, a.end) for a in explanation)
+    shaped: dict[str, bool] = {}
+    quotes = []
+    for quoted in QUOTED.finditer(prose):
+        content = next(group for group in quoted.groups() if group is not None)
+        if content not in shaped:
+            shaped[content] = jargon_shaped(content.strip())
+        if shaped[content] and not covered.overlaps(*quoted.span()):
+            quotes.append((quoted, content))
+    return quotes
+
+
+class Covered:
+    """Spans of a text (in any order, overlapping or not), asked which overlap a stretch.
+
+    The spans are sorted once by start, with the furthest end reached so far beside each:
+    a stretch overlaps a span exactly when some span starting before the stretch's end
+    reaches past its start, which one bisect tells.
+
+    >>> covered = Covered([(5, 8), (0, 2), (1, 3)])
+    >>> covered.overlaps(2, 5), covered.overlaps(3, 5), covered.overlaps(7, 20)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span shares a character with ``[start, end)``."""
+        k = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
 
 
 class _Locator:

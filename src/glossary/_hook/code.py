@@ -8,7 +8,8 @@ drafts, without parsing its containers:
   holds no backtick), closed by a line of at least as many of the same character, or by
   the end of the text. An indented fence is taken to sit in a list item, so a later line
   indented less also ends it, as the item would. Indented code blocks are not recognised:
-  drafts indent prose too.
+  drafts indent prose too. A fence left open at the end makes the rest of the text code:
+  nothing can be added after it outside code (``open_fence``).
 - An inline span opens with a run of backticks not escaped by a backslash, and closes
   with the next run of the same length before the paragraph ends (a blank line, or a line
   that starts a list item, quote or heading), at most 2,000 characters on.
@@ -34,7 +35,7 @@ def code_spans(text: str) -> tuple[tuple[int, int], ...]:
     """
     spans: list[tuple[int, int]] = []
     at = 0
-    for block_start, block_end in _fenced_blocks(text):
+    for block_start, block_end, _ in _fenced_blocks(text):
         spans += _inline(text, at, block_start)
         spans.append((block_start, block_end))
         at = block_end
@@ -42,8 +43,24 @@ def code_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def _fenced_blocks(text: str) -> list[tuple[int, int]]:
-    """Fenced code blocks, each from its opening fence to the end of its last line."""
+def open_fence(text: str) -> int | None:
+    """Where a fence left open starts, if one makes all that follows the text code too.
+
+    An indented fence sits in a list item, which a line at the margin ends: it is not.
+
+    >>> open_fence("前\\n```\\n代码"), open_fence("```\\n代码\\n```"), open_fence("- a\\n  ```")
+    (2, None, None)
+    """
+    blocks = _fenced_blocks(text)
+    return blocks[-1][0] if blocks and blocks[-1][2] else None
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Fenced code blocks: from the opening fence to the end of the last line, and open.
+
+    A block is open when it has no closing fence and no list item to end it: it runs to
+    the end of the text, and would run on through anything appended.
+    """
     blocks = []
     position = 0
     while opening := _FENCE.search(text, position):
@@ -59,7 +76,7 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
         closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t\r]*$", re.M)
         found = closing.search(text, opening.end() + 1, limit)
         end = found.end() if found else limit
-        blocks.append((opening.start(), end))
+        blocks.append((opening.start(), end, found is None and not indent))
         position = max(end, opening.end())
     return blocks
 

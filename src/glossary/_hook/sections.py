@@ -11,19 +11,25 @@ that nothing else in a draft looks like::
 HTML comments are invisible in rendered Markdown and plain enough in a ``.txt``. The
 section is recognised only where it ends the text: a begin line at the start of a line
 and the end line last (an editor may leave white space after it), so a draft that
-merely quotes the markers is never cut. What joins draft and section records how the
-draft ended: a draft ending in a line break gets one line break before the section
-and one after it; a draft without a final line break gets two before and none after.
-``strip_annotations`` reads the text's final line break to undo exactly that, and
-removes the footnote references whose label the section defines.
+merely quotes the markers is never cut. In Markdown, markers inside code (a fenced block,
+closed or left open at the end, or an inline span) are quoted, never the section: so
+``annotate`` adds no section after a fence left open, where it would be code.
+
+What joins draft and section records how the draft ended: a draft ending in a line
+break gets one line break before the section and one after it; a draft without a final
+line break gets two before and none after. ``strip_annotations`` reads the text's final
+line break to undo exactly that, and removes the footnote references whose label the
+section defines.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from glossary._hook.code import code_spans
 from glossary._render.notes import (
     LABEL_PREFIX,
 )
@@ -55,9 +61,12 @@ class Parts:
     removed: tuple[tuple[int, int], ...]  # (offset in the text, length) of each footnote ref
 
 
-def split_section(text: str) -> Parts:
-    """Find the managed section and our footnote references, and take them out."""
-    begin = _last_begin(text)
+def split_section(text: str, markdown: bool = False) -> Parts:
+    """Find the managed section and our footnote references, and take them out.
+
+    In a ``markdown`` text, markers inside code are not the section's.
+    """
+    begin = _last_begin(text, code_spans(text) if markdown else ())
     if begin is None:
         return Parts(text, "", ())
     section = text[begin:]
@@ -79,14 +88,23 @@ def split_section(text: str) -> Parts:
     return Parts(draft, section, removed)
 
 
-def _last_begin(text: str) -> int | None:
-    """Offset of the begin line of a managed section that ends the text, if there is one."""
-    if not _END_TAIL.search(text):
+def _last_begin(text: str, code: Sequence[tuple[int, int]]) -> int | None:
+    """Offset of the begin line of a managed section that ends the text, if there is one.
+
+    Neither marker may stand inside ``code`` (sorted spans, not overlapping).
+    """
+    end = _END_TAIL.search(text)
+    if not end or _in_code(end.start(), code):
         return None
-    begins = [m.start() for m in _BEGIN_LINE.finditer(text)]
+    begins = [m.start() for m in _BEGIN_LINE.finditer(text) if not _in_code(m.start(), code)]
     if not begins or "\n" not in text[begins[-1] :]:
         return None
     return begins[-1]
+
+
+def _in_code(position: int, code: Sequence[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(code, position, key=lambda span: span[0]) - 1
+    return k >= 0 and position < code[k][1]
 
 
 def _pieces_between(text: str, removed: Sequence[tuple[int, int]]) -> Iterable[str]:
@@ -97,8 +115,10 @@ def _pieces_between(text: str, removed: Sequence[tuple[int, int]]) -> Iterable[s
     yield text[previous:]
 
 
-def strip_annotations(text: str) -> str:
+def strip_annotations(text: str, *, markdown: bool = False) -> str:
     """Give back the draft ``annotate`` was given: the section and footnote refs removed.
+
+    ``markdown`` as given to ``annotate``: markers inside code are then left alone.
 
     >>> note = "[^gloss-1]: **双区驱动**：…"
     >>> strip_annotations(f"双区驱动[^gloss-1]\\n\\n{BEGIN}\\n{note}\\n{END}\\n")
@@ -106,4 +126,4 @@ def strip_annotations(text: str) -> str:
     >>> strip_annotations("没有生成的段落。")
     '没有生成的段落。'
     """
-    return split_section(text).draft
+    return split_section(text, markdown).draft

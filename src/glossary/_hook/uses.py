@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary._api.explanation import Explanation
@@ -30,10 +30,16 @@ _OWN_HEADING = re.compile(
 )
 
 
-_IGNORE = re.compile(r"<!--\s*glossary:\s*ignore\b(.*?)-->")
+# A comment ends at the first -->, and never holds another <!--: so the words of
+# comments left open on one long line are read once each, not once per opener.
+_IGNORE = re.compile(r"<!--\s*glossary:\s*ignore\b((?:(?!<!--).)*?)-->")
 
 
-_BLANK = re.compile(r"\n[ \t\r]*(?:\n|\Z)")
+# The line break before each blank line (or before white space ending the text).
+_BLANK = re.compile(r"\n(?=[ \t\r]*(?:\n|\Z))")
+
+
+_SPACE = re.compile(r"\s*")
 
 
 _TERM_LIST = re.compile(r"[,，、;；\s]+")
@@ -49,32 +55,54 @@ class _Silence:
 
 
 def _silences(draft: str, code: Sequence[tuple[int, int]]) -> tuple[_Silence, ...]:
-    """The spans ``<!-- glossary: ignore ... -->`` comments outside ``code`` silence."""
+    """The spans ``<!-- glossary: ignore ... -->`` comments outside ``code`` silence.
+
+    Line breaks and blank lines are found once and bisected, and each line's leading
+    white space measured once, so that many comments on one long line or in one long
+    paragraph cost no rescan of it.
+    """
+    breaks = [m.start() for m in re.finditer("\n", draft)]
+    blanks = [m.start() for m in _BLANK.finditer(draft)]
+    indents: dict[int, int] = {}  # line start -> end of the white space that opens the line
     found: list[_Silence] = []
     for comment in _IGNORE.finditer(draft):
         if _inside(comment.start(), code):
             continue
-        line_start = draft.rfind("\n", 0, comment.start()) + 1
-        line_end = _line_end(draft, comment.end())
-        alone = not (draft[line_start : comment.start()] + draft[comment.end() : line_end]).strip()
-        end = _paragraph_end(draft, line_end) if alone else line_end
+        line_start = _previous(breaks, comment.start()) + 1
+        line_end = _next(breaks, comment.end(), len(draft))
+        if line_start not in indents:
+            indents[line_start] = _blank_end(draft, line_start, len(draft))
+        alone = indents[line_start] >= comment.start()
+        alone = alone and _blank_end(draft, comment.end(), line_end) == line_end
+        end = _next(blanks, line_end, len(draft)) if alone else line_end
         words = [w for w in _TERM_LIST.split(comment[1]) if w]
         keys = frozenset(_keys(*words)) if words else None
         found.append(_Silence(line_start, end, keys))
     return tuple(found)
 
 
-def _line_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
+def _blank_end(text: str, start: int, end: int) -> int:
+    """Where the white space starting at ``start`` ends, at most ``end``."""
+    return _SPACE.match(text, start, end).end()  # type: ignore[union-attr]
 
 
-def _paragraph_end(text: str, position: int) -> int:
-    """The end of the paragraph below ``position``: the next blank line, or the text's end."""
-    if _BLANK.match(text, position):  # the comment's line is followed by a blank line
-        return position
-    later = _BLANK.search(text, position + 1)
-    return later.start() if later else len(text)
+def _previous(positions: Sequence[int], position: int) -> int:
+    """The last of the sorted ``positions`` before ``position``, else -1."""
+    k = bisect.bisect_left(positions, position)
+    return positions[k - 1] if k else -1
+
+
+def _next(positions: Sequence[int], position: int, default: int) -> int:
+    """The first of the sorted ``positions`` at or after ``position``, else ``default``.
+
+    A comment standing alone silences the paragraph below it: up to the line break
+    before the next blank line, found so among the blank lines' breaks.
+
+    >>> _next([3, 9], 4, 20), _next([3, 9], 3, 20), _next([3, 9], 10, 20)
+    (9, 3, 20)
+    """
+    k = bisect.bisect_left(positions, position)
+    return positions[k] if k < len(positions) else default
 
 
 def _keys(*terms: str) -> set[str]:
@@ -89,15 +117,40 @@ class Accepted:
         self.code = code_spans(draft) if markdown else ()  # searched, since a draft has many
         self.silences = _silences(draft, self.code)
         self.own = _own_section(draft, self.code)  # where the draft's own 名词解释 begins
+        # What is silenced for every term, and for each term named, as disjoint stretches:
+        # a use asks one bisect per term, not every comment of the draft.
+        self._all = _merged((s.start, s.end) for s in self.silences if s.keys is None)
+        named: dict[str, list[tuple[int, int]]] = {}
+        for silence in self.silences:
+            for key in silence.keys or ():
+                named.setdefault(key, []).append((silence.start, silence.end))
+        self._named = {key: _merged(spans) for key, spans in named.items()}
+        self._asked: dict[tuple[str, ...], frozenset[str]] = {}
 
     def __call__(self, start: int, *terms: str) -> bool:
-        keys = _keys(*terms) | set(terms)
+        keys = self._asked.get(terms)
+        if keys is None:  # a draft repeats its terms: normalise each set of names once
+            keys = self._asked[terms] = frozenset(_keys(*terms) | set(terms))
         if not self.everywhere.isdisjoint(keys) or _inside(start, self.code):
             return True
-        return any(
-            s.start <= start < s.end and (s.keys is None or not s.keys.isdisjoint(keys))
-            for s in self.silences
-        )
+        if _inside(start, self._all):
+            return True
+        return any(_inside(start, self._named[key]) for key in keys if key in self._named)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``spans`` as sorted, disjoint spans (empty ones dropped).
+
+    >>> _merged([(5, 9), (0, 2), (1, 4), (7, 12), (20, 20)])
+    [(0, 4), (5, 12)]
+    """
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(span for span in spans if span[0] < span[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _own_section(draft: str, code: Sequence[tuple[int, int]]) -> int:

@@ -6,11 +6,16 @@ format and every file's path and bytes. A warm load reads the files (to hash the
 reads one JSON file and rebuilds the dataclasses: yaml and pydantic are not imported.
 
 The cache is an optimisation and nothing more. A cache directory that cannot be
-created or written, or a cache file that is corrupt, costs a validation, never a failure.
-A cache file is trusted as it was written only after validation, atomically, under a key
-naming exactly the bytes validated. Old cache files are pruned to the most recent few.
+created or written, or a cache file that is corrupt (truncated, nested too deep, holding
+values of the wrong type), costs a validation, never a failure, and is written over.
+Each write also removes the temporary files of writers killed before their rename.
+A cache file is written only after validation, atomically, under a key naming exactly
+the bytes validated, and read back only as far as every value has the type it was
+written with (``cache_format.py``). Old cache files are pruned to the most recent few.
 
-Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else ``~/.cache/glossary``.
+Where: ``$GLOSSARY_CACHE_DIR``, else ``$XDG_CACHE_HOME/glossary``, else the platform's cache
+directory (``~/.cache/glossary`` on Linux, ``~/Library/Caches/glossary`` on macOS): see
+``userdirs.py``.
 
 The bundled glossary alone is served from ``_load/bundled.json``, compiled when the data was
 committed and shipped in the package, so that a user's first call after ``pip install``
@@ -26,12 +31,15 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from glossary._load.cache_format import SCHEMA_VERSION, decode, encode
 from glossary._load.files import FileBytes, read_layers, write_atomic
-from glossary._model.entries import Entry, Scope, Sense, Source
+from glossary._load.userdirs import user_dir
+from glossary._model.entries import Entry
 
 if TYPE_CHECKING:
     from hashlib import sha256
@@ -48,13 +56,15 @@ else:
         except ImportError:
             from hashlib import sha256
 
-#: Bump when the runtime types, the validation rules or this file format change, so
-#: that entries validated under other rules are never served.
-SCHEMA_VERSION = 2
 #: How many cache files to keep: a few glossaries (bundled, bundled + a team's) at once.
 KEEP = 8
 
 _NAME = re.compile(r"[0-9a-f]{64}\.json")
+#: ``write_atomic``'s temporary file for a cache file: ``.<key>.json.<random>.tmp``.
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.json\.[0-9a-z_]+\.tmp")
+#: A temporary file untouched this long lost its writer: writing a cache file of even
+#: 100k entries takes seconds, and a writer that is killed leaves its file behind.
+STALE_SECONDS = 15 * 60
 #: The compiled bundled glossary shipped in the package (``python -m glossary._load.gen_bundled``).
 SHIPPED = Path(__file__).with_name("bundled.json")
 
@@ -62,21 +72,15 @@ SHIPPED = Path(__file__).with_name("bundled.json")
 def cache_dir() -> Path | None:
     """Return the directory for cache files, or None when there is no sensible one.
 
+    ``$GLOSSARY_CACHE_DIR``, else this user's cache directory (``userdirs.user_dir``).
+
     >>> str(cache_dir()) == os.environ.get("GLOSSARY_CACHE_DIR", str(cache_dir()))
-    True
-    >>> "GLOSSARY_CACHE_DIR" in os.environ or cache_dir().name == "glossary"
     True
     """
     explicit = os.environ.get("GLOSSARY_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):  # the XDG spec says to ignore relative paths
-        return Path(xdg) / "glossary"
-    try:
-        return Path.home() / ".cache" / "glossary"
-    except RuntimeError:  # no home directory to be found
-        return None
+    return user_dir("cache")
 
 
 def cache_key(layers: Sequence[Sequence[tuple[str | Path, bytes]]]) -> str:
@@ -164,99 +168,16 @@ def _version() -> str:
     return str(getattr(package, "__version__", "unknown"))
 
 
-# ---------------------------------------------------------------------------------------
-# The JSON form: positional lists in the order of the dataclass fields, with scopes,
-# sources and file names in tables, since many senses share them.
-
-
-def encode(key: str, entries: Sequence[Entry], root: Path | None = None) -> dict[str, Any]:
-    """Return the JSON-ready form of ``entries``; ``decode`` reverses it.
-
-    With ``root``, file names are stored relative to it (the shipped glossary must not
-    record where it was compiled), and ``decode`` is given the root to rebase them on.
-
-    >>> e = Entry(id="a", term="双区驱动", kind="slogan", senses=(), origin_file="x.yaml")
-    >>> [(d == e, d.origin_file) for d in decode(encode("k", [e]), "k")]
-    [(True, 'x.yaml')]
-    """
-    scopes: dict[Scope, int] = {}
-    sources: dict[Source, int] = {}
-    files: dict[str, int] = {}
-
-    def sense_row(s: Sense) -> list[Any]:
-        scope = None if s.scope is None else scopes.setdefault(s.scope, len(scopes))
-        source = None if s.source is None else sources.setdefault(s.source, len(sources))
-        return [s.expansion, s.definition, scope, s.years, s.origin, source, s.usage, s.gloss]
-
-    rows = [
-        [
-            *(e.id, e.term, e.kind),
-            [sense_row(s) for s in e.senses],
-            *(e.variants, e.related, e.exclude),
-            files.setdefault(_relative(e.origin_file, root), len(files)),
-        ]
-        for e in entries
-    ]
-    return {
-        "format": SCHEMA_VERSION,
-        "key": key,
-        "files": list(files),
-        "scopes": [[s.region, s.level, s.issuer] for s in scopes],
-        "sources": [[s.document, s.issuer, s.date, s.item, s.url] for s in sources],
-        "entries": rows,
-    }
-
-
-def _relative(name: str, root: Path | None) -> str:
-    return name if root is None else Path(name).relative_to(root).as_posix()
-
-
-def decode(document: dict[str, Any], key: str, root: Path | None = None) -> tuple[Entry, ...]:
-    """Rebuild entries from ``encode``'s form; raises ValueError if it is not for ``key``."""
-    if document.get("format") != SCHEMA_VERSION or document.get("key") != key:
-        raise ValueError("cache file of another glossary or format")
-    files = [name if root is None else str(root / name) for name in document["files"]]
-    scopes = [Scope(region=r, level=lv, issuer=i) for r, lv, i in document["scopes"]]
-    sources = [
-        Source(document=d, issuer=i, date=date, item=item, url=url)
-        for d, i, date, item, url in document["sources"]
-    ]
-
-    def sense(row: list[Any]) -> Sense:
-        expansion, definition, scope, years, origin, source, usage, gloss = row
-        return Sense(
-            expansion=expansion,
-            definition=definition,
-            scope=None if scope is None else scopes[scope],
-            years=tuple(years),
-            origin=origin,
-            source=None if source is None else sources[source],
-            usage=usage,
-            gloss=gloss,
-        )
-
-    # Keywords, not positions: a reordered dataclass must not scramble a cached field.
-    return tuple(
-        Entry(
-            id=entry_id,
-            term=term,
-            kind=kind,
-            senses=tuple(map(sense, senses)),
-            variants=tuple(variants),
-            related=tuple(related),
-            exclude=tuple(exclude),
-            origin_file=files[file],
-        )
-        for entry_id, term, kind, senses, variants, related, exclude, file in document["entries"]
-    )
-
-
 def _read(path: Path, key: str, root: Path | None = None) -> tuple[Entry, ...] | None:
-    """Return the entries cached at ``path``, or None when absent or unusable."""
+    """Return the entries cached at ``path``, or None when absent or unusable.
+
+    A missing, truncated, foreign or hostile file is just a miss: ``decode`` checks
+    every value's type, and JSON nested too deeply for the parser is a RecursionError.
+    """
     try:
         return decode(json.loads(path.read_bytes()), key, root)
-    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-        return None  # a missing, truncated or foreign file is just a miss
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
@@ -271,10 +192,18 @@ def _write(path: Path, key: str, entries: Sequence[Entry]) -> None:
 
 
 def _prune(directory: Path, keep: Path) -> None:
-    """Delete all but the ``KEEP`` most recently used cache files of ``directory``."""
-    ours = [p for p in directory.iterdir() if _NAME.fullmatch(p.name) and p != keep]
+    """Delete all but the ``KEEP`` most recently used cache files of ``directory``.
+
+    Also delete our temporary files that nothing has written for ``STALE_SECONDS``:
+    those of writers killed between creating and renaming them. A younger one may be
+    another process's write in progress.
+    """
+    names = list(directory.iterdir())
+    ours = [p for p in names if _NAME.fullmatch(p.name) and p != keep]
     ours.sort(key=_mtime, reverse=True)
-    for old in ours[KEEP - 1 :]:
+    limit = time.time() - STALE_SECONDS
+    orphans = [p for p in names if _TEMPORARY.fullmatch(p.name) and _mtime(p) < limit]
+    for old in (*ours[KEEP - 1 :], *orphans):
         with contextlib.suppress(OSError):
             old.unlink()
 

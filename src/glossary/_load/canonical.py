@@ -6,12 +6,14 @@ form docs/format.md prescribes; ``dump_document`` writes that as YAML (through
 file's canonical text for ``glossary fmt [--check]``: a file with problems, or with
 comments the rewrite would lose, is given back unchanged with its problems, and
 ``FormattedFile.write()`` rewrites a file atomically, only when it is valid and not yet
-canonical.
+canonical. One comment is kept: a first line naming the file's JSON Schema for editors
+(``# yaml-language-server: $schema=...``), written back first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,9 @@ from glossary._model.errors import Problem
 
 #: What ``glossary fmt`` says at each comment of a file it will not rewrite.
 COMMENT_LOST = "comment would be lost; move it into the data or delete it"
+
+#: The first line that tells an editor's YAML support where the file's schema is.
+_SCHEMA_LINE = re.compile(r"\ufeff?(# yaml-language-server: \$schema=[^\r\n]*)")
 
 _NESTED = {"senses": "sense", "scope": "scope", "source": "source"}
 _SORTED = {"related", "years"}
@@ -124,14 +129,14 @@ def _format_file(path: Path) -> FormattedFile:
         problem = Problem(shown_name(path), 0, "", f"cannot read: {error.strerror or error}")
         return FormattedFile(path, "", "", (problem,))
     alone = check_alone(path, raw)
-    problems = [
-        *alone.problems,
-        *(Problem(alone.name, line, "", COMMENT_LOST) for line in alone.comment_lines),
-    ]
     old = raw.decode("utf-8", errors="replace")
+    schema = _SCHEMA_LINE.match(old)
+    lost = [line for line in alone.comment_lines if not (schema and line == 1)]
+    problems = [*alone.problems, *(Problem(alone.name, line, "", COMMENT_LOST) for line in lost)]
     if problems or alone.entries is None:
         return FormattedFile(path, old, old, tuple(sorted(problems, key=lambda p: p.line)))
-    return FormattedFile(path, old, dump_document(alone.entries))
+    first = f"{schema[1]}\n" if schema else ""
+    return FormattedFile(path, old, first + dump_document(alone.entries))
 
 
 def dump_document(entries: Sequence[Mapping[str, Any]]) -> str:

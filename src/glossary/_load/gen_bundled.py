@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 
-from glossary._load.cache import SHIPPED, encode, shipped_key
+from glossary._load.cache import SHIPPED, shipped_key
+from glossary._load.cache_format import encode
 from glossary._load.files import read_layers
 from glossary._load.loader import load_sources
 from glossary._load.paths import bundled_terms_dir

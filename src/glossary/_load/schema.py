@@ -22,9 +22,24 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    ValidationError,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, ErrorDetails, PydanticCustomError
 
+from glossary._load.characters import (
+    LINE_PATTERN,
+    TEXT_PATTERN,
+    WEB_ADDRESS_PATTERN,
+    unsafe_character,
+)
 from glossary._load.entry_checks import Fields, Issue, Loc, SchemaError, entry_issues, loc_text
 from glossary._model.entries import Entry, Kind, Level, Scope, Sense, Source
 
@@ -42,10 +57,39 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise PydanticCustomError("multi_line", "must be a single line")
-    return value
+def _clean(multi_line: bool) -> Any:
+    """A validator refusing the characters ``unsafe_character`` names."""
+
+    def check(value: str) -> str:
+        code = unsafe_character(value, multi_line=multi_line)
+        if code is None:
+            return value
+        if code in ("U+000A", "U+000D") and not multi_line:
+            raise PydanticCustomError("multi_line", "must be a single line")
+        kind = "bidirectional control" if code.startswith("U+20") else "control character"
+        raise PydanticCustomError(
+            "control", "must not hold the {kind} {code}", {"kind": kind, "code": code}
+        )
+
+    return AfterValidator(check)
+
+
+class _Says:
+    """What a validator checks, said in the JSON Schema for editors; validation ignores it.
+
+    ``gen_schema.py`` writes the schema: a pattern here must mean in ECMA-262, which
+    editors use, what the validator beside it checks in Python.
+    """
+
+    def __init__(self, **keywords: object) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core)
+        schema.update(self.keywords)
+        return schema
 
 
 def _slug(value: str) -> str:
@@ -103,13 +147,37 @@ def _web_address(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-OneLine = Annotated[str, AfterValidator(_not_blank), AfterValidator(_one_line)]
-Slug = Annotated[str, AfterValidator(_slug)]
-IsoDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_iso_date)]
+#: Text that may run over several lines (a definition, a quoted sentence).
+Text = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    _clean(multi_line=True),
+    _Says(pattern=TEXT_PATTERN),
+]
+#: Text on one line: names, glosses, an expansion.
+OneLine = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    _clean(multi_line=False),
+    _Says(pattern=LINE_PATTERN),
+]
+Slug = Annotated[str, AfterValidator(_slug), _Says(pattern=f"^{_SLUG.pattern}$")]
+IsoDate = Annotated[
+    str,
+    BeforeValidator(_date_to_text),
+    AfterValidator(_iso_date),
+    _Says(pattern=r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"),
+]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
-Years = Annotated[list[Year], Field(min_length=1), AfterValidator(_ascending)]
-WebAddress = Annotated[str, AfterValidator(_web_address)]
+Years = Annotated[
+    list[Year], Field(min_length=1), AfterValidator(_ascending), _Says(uniqueItems=True)
+]
+WebAddress = Annotated[
+    str,
+    AfterValidator(_web_address),
+    _clean(multi_line=False),
+    _Says(pattern=WEB_ADDRESS_PATTERN),
+]
 
 # Strict: YAML already typed the values, so "2023" where a year belongs is a mistake to
 # report, not a string to coerce. Field order is the canonical key order of docs/format.md.
@@ -120,17 +188,17 @@ class ScopeModel(BaseModel):
     """``scope``: who uses a sense, and where."""
 
     model_config = _CONFIG
-    region: Text
+    region: OneLine
     level: Level
-    issuer: Text = ""
+    issuer: OneLine = ""
 
 
 class SourceModel(BaseModel):
     """``source``: the document a sense is quoted from or used in."""
 
     model_config = _CONFIG
-    document: Text
-    issuer: Text
+    document: OneLine
+    issuer: OneLine
     date: IsoDate
     item: Annotated[int, Field(ge=1)] | None = None
     url: WebAddress | None = None
@@ -142,7 +210,7 @@ class SenseModel(BaseModel):
     model_config = _CONFIG
     expansion: OneLine
     definition: Text
-    gloss: Text
+    gloss: OneLine
     origin: Literal["official", "published", "editorial"]
     scope: ScopeModel
     years: Years
@@ -155,11 +223,11 @@ class EntryModel(BaseModel):
 
     model_config = _CONFIG
     id: Slug
-    term: Text
+    term: OneLine
     kind: Kind
-    variants: list[Text] = Field(default_factory=list)
+    variants: list[OneLine] = Field(default_factory=list)
     related: list[Slug] = Field(default_factory=list)
-    exclude: list[Text] = Field(default_factory=list)
+    exclude: list[OneLine] = Field(default_factory=list)
     senses: Annotated[list[SenseModel], Field(min_length=1)]
 
 
