@@ -61,7 +61,9 @@ def _term(line: str) -> str | None:
     >>> _term("【热词】新质生产力"), _term("粵港澳大灣區(qū)"), _term("含义：一种质态。")
     ('新质生产力', '粵港澳大灣區', None)
     """
-    if not line or _LABEL.match(line) or ends_section(line) or PAGE_NUMBER.fullmatch(line):
+    if not 2 <= len(line) <= 2 * _TERM_LIMIT or _LABEL.match(line):
+        return None
+    if ends_section(line) or PAGE_NUMBER.fullmatch(line):
         return None
     prefix = _TERM_LABEL.match(line)
     bare = line[prefix.end() :] if prefix else line

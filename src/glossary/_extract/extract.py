@@ -132,19 +132,16 @@ Start = tuple[int, Marker, int]  # an item's line, its marker, where its body st
 def _numbered(lines: Sequence[str], begin: int, skip: frozenset[str]) -> tuple[Item, ...]:
     """Read a numbered section whose item 1 follows a heading closely."""
     first = _first_marker(lines, begin)
-    return () if first is None else _walk(lines, first, strict=False, skip=skip)
+    return () if first is None else _items(lines, *_starts(lines, first, skip), skip)
 
 
-def _walk(
-    lines: Sequence[str], first: Start, *, strict: bool, skip: frozenset[str]
-) -> tuple[Item, ...]:
-    """Read a numbered section from item 1: each next number in item 1's style opens an item.
+def _starts(lines: Sequence[str], first: Start, skip: frozenset[str]) -> tuple[list[Start], int]:
+    """Find where each item of a numbered section starts from item 1, and where it stops.
 
     A marker opens an item only in the style of item 1, with the next number (a gap of up
-    to two missing numbers is tolerated when a colon confirms the item) and the shape of a
-    term; anything else ("2.8亿度以上", "(1)" inside a definition) continues the definition.
-    ``strict`` asks every item for a colon or a lead word. Lines in ``skip`` (running
-    headers) are left out.
+    to two missing numbers is tolerated when a colon or a lead word confirms the item) and
+    the shape of a term; anything else ("2.8亿度以上", "(1)" inside a definition) continues
+    the definition. Lines in ``skip`` (running headers) are passed over.
     """
     starts = [first]
     style = first[1].style
@@ -161,11 +158,11 @@ def _walk(
             continue
         marker, body_start = found
         expected = starts[-1][1].number + 1
-        if (marker.number == expected and _opens_item(marker.rest, strict=strict)) or (
+        if (marker.number == expected and _opens_item(marker.rest, strict=False)) or (
             expected < marker.number <= expected + 2 and _opens_item(marker.rest, strict=True)
         ):
             starts.append((index, marker, body_start))
-    return _items(lines, starts, stop, skip)
+    return starts, stop
 
 
 def _items(
@@ -211,10 +208,21 @@ def _headingless(lines: Sequence[str], skip: frozenset[str]) -> tuple[Item, ...]
         found = _read_marker(lines, index, None) if line else None
         if found is None or found[0].number != 1 or not _opens_item(found[0].rest, strict=False):
             continue
-        items = _walk(lines, (index, *found), strict=False, skip=skip)
-        if _streak(items) >= _RUN and len(items) > len(best):
-            best = items
+        starts, stop = _starts(lines, (index, *found), skip)
+        if len(starts) <= len(best) or _streak(_heads(lines, starts, skip)) < _RUN:
+            continue  # cheap checks first: the items' bodies may run to the end of the text
+        best = _items(lines, starts, stop, skip)
     return best
+
+
+def _heads(lines: Sequence[str], starts: Sequence[Start], skip: frozenset[str]) -> list[Item]:
+    """The items of ``starts`` with two lines of body at most: enough to see how they open."""
+    heads = []
+    for index, marker, body in starts:
+        near = [x for x in lines[body : body + 6] if x and x not in skip]
+        near = [x for x in near if not PAGE_NUMBER.fullmatch(x)][:2]
+        heads.append(make_item(marker.number, marker.rest, near, index + 1))
+    return heads
 
 
 # Bullets of an unnumbered list; they belong to the layout, not to the term.

@@ -75,6 +75,11 @@ _LEAD = re.compile(
 DEFINES = re.compile(rf"(?:{_STRONG}|{_WEAK}|是|就是)")
 
 
+# How much of a long text's end its ending patterns need to see: searching all of it,
+# once per joined line, would make joining a long definition quadratic.
+_END = 16
+
+
 _ASCII_TAIL = re.compile(r"[A-Za-z][)\],.;:!?]*$")
 
 
@@ -162,9 +167,9 @@ def join(pieces: Sequence[str]) -> str:
             continue
         if not out:
             out = piece
-        elif gap and COMPLETE.search(out):
+        elif gap and COMPLETE.search(out[-_END:]):
             out += "\n" + piece
-        elif _ASCII_TAIL.search(out) and _ASCII_HEAD.match(piece):
+        elif _ASCII_TAIL.search(out[-_END:]) and _ASCII_HEAD.match(piece):
             out += " " + piece
         else:
             out += piece
