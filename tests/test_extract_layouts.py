@@ -91,6 +91,11 @@ LAYOUTS: dict[str, tuple[str, list[Triple]]] = {
         + "三、1+5+N 即1个核心区、5个组团和N个产业园区。\n",
         [(n, term, d) for n, term, d in NO_COLON],
     ),
+    "no-heading-term-alone-on-its-line": (
+        BODY + "1.双一流\n指世界一流大学和一流学科。\n2.GEP核算\n是指生态系统生产总值核算。\n"
+        "3.1+5+N\n即1个核心区、5个组团和N个产业园区。\n",
+        THREE,
+    ),
     "no-heading-a-later-item-without-lead": (
         BODY + THREE_LINES + "4.“四上”企业：达到一定规模的法人单位。\n",
         [*THREE, (4, "“四上”企业", "达到一定规模的法人单位。")],

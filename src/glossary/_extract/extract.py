@@ -218,8 +218,9 @@ def _headingless(lines: Sequence[str], skip: frozenset[str]) -> tuple[Item, ...]
 def _heads(lines: Sequence[str], starts: Sequence[Start], skip: frozenset[str]) -> list[Item]:
     """The items of ``starts`` with two lines of body at most: enough to see how they open."""
     heads = []
-    for index, marker, body in starts:
-        near = [x for x in lines[body : body + 6] if x and x not in skip]
+    for position, (index, marker, body) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        near = [x for x in lines[body : min(body + 6, end)] if x and x not in skip]
         near = [x for x in near if not PAGE_NUMBER.fullmatch(x)][:2]
         heads.append(make_item(marker.number, marker.rest, near, index + 1))
     return heads
