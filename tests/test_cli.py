@@ -609,9 +609,14 @@ ERRORS: dict[str, tuple[Argv, int, str]] = {
     ),
     "unknown-command": (lambda tmp: ("translate",), Exit.USAGE, "invalid choice: 'translate'"),
     "extract-without-metadata": (
-        lambda tmp: ("extract", str(REPORT), "--title", "报告"),
+        lambda tmp: (
+            "extract",
+            _file(tmp, "名词解释\n1.双一流：指一流大学。\n".encode()),
+            *("--title", "报告", "--issuer", "某区人民政府", "--region", "某区"),
+            *("--level", "district"),
+        ),
         Exit.USAGE,
-        "extract --format yaml needs --issuer, --region, --level, --date",
+        "report.txt: no date in the report's heading lines; give --date",
     ),
     "bad-date": (
         lambda tmp: ("extract", str(REPORT), "--date", "12/01/2023"),

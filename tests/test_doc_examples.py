@@ -87,6 +87,7 @@ entries:
 """
 CANONICAL = {"first": "term: 双区", "second": "kind: slogan", "years": "    years:\n    - 2023\n"}
 REPORT = SEEDS / "longgang-2023-work-report.txt"
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
 
 #: The files each page's examples use, by page (relative to the root) and file name:
 #: text, bytes, or a callable giving bytes.
@@ -108,7 +109,14 @@ FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
         "plan.txt": "建成“1+10+N”体系。\n",
         "short.txt": "实施“十四五”规划。\n",
     },
-    "docs/commands/extract.md": {"report.txt": REPORT.read_bytes, "news.txt": NEWS},
+    "docs/commands/extract.md": {
+        "report.txt": REPORT.read_bytes,
+        "news.txt": NEWS,
+        "guangdong-2026.txt": (REPORTS / "guangdong-2026.txt").read_bytes,
+        "hainan-2026.txt": (REPORTS / "hainan-2026.txt").read_bytes,
+        "bare.txt": "名词解释\n1.双一流：指世界一流大学和一流学科。\n"
+        "2.两新：即设备更新和以旧换新。\n",
+    },
     "docs/commands/fmt.md": {
         "team/roads.yaml": TEAM_SHUANG_QU.format(
             **{**CANONICAL, "first": "kind: slogan", "second": "term: 双区"}

@@ -22,17 +22,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from glossary._extract.explainer import explainers
 from glossary._extract.items import (
     COMPLETE,
     DISCOURSE,
     Item,
+    defines,
     first_colon,
     is_term,
     join,
+    lead,
     make_item,
     unquote,
 )
-from glossary._extract.lines import PAGE_NUMBER, Marker, ends_section, is_heading, read_marker
+from glossary._extract.lines import (
+    PAGE_NUMBER,
+    Marker,
+    ends_section,
+    heading_kind,
+    read_marker,
+    running_headers,
+)
 
 # --- the section ------------------------------------------------------------------------
 
@@ -42,16 +52,23 @@ _INTRO_LINES = 3  # lines allowed between a heading and the first item ("以下�
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\u2028\u2029]")
 
 
+_RUN = 3  # items in a row that are unmistakably definitions: a glossary without a heading
+_WEAK_RUN = 2  # the same, under a heading that may head other notes (说明, 附注)
+
+
 def _opens_item(rest: str, *, strict: bool) -> bool:
     """Tell whether the text after a marker looks like an item: a term, then a colon.
 
-    Without ``strict`` a short colon-less line is accepted too: the term stands alone on
-    its line and the definition follows on the next.
+    A term followed by its lead word (“双一流”是指…) needs no colon. Without ``strict``
+    a short colon-less line is accepted too: the term stands alone on its line and the
+    definition follows on the next.
     """
     colon = first_colon(rest)
-    if colon >= 0:
-        return is_term(rest[:colon].strip(" *"))
-    return not strict and is_term(rest.strip(" *"), 30)
+    if colon >= 0 and is_term(rest[:colon].strip(" *")):
+        return True
+    if lead(rest) > 0:
+        return True
+    return colon < 0 and not strict and is_term(rest.strip(" *"), 30)
 
 
 def _read_marker(lines: Sequence[str], index: int, style: str | None) -> tuple[Marker, int] | None:
@@ -109,22 +126,29 @@ def _tail(first: str, body: Sequence[str]) -> list[str]:
     return kept
 
 
-def _numbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
-    """Read a numbered section: item 1 sets the style, each next number opens an item.
+Start = tuple[int, Marker, int]  # an item's line, its marker, where its body starts
+
+
+def _numbered(lines: Sequence[str], begin: int, skip: frozenset[str]) -> tuple[Item, ...]:
+    """Read a numbered section whose item 1 follows a heading closely."""
+    first = _first_marker(lines, begin)
+    return () if first is None else _items(lines, *_starts(lines, first, skip), skip)
+
+
+def _starts(lines: Sequence[str], first: Start, skip: frozenset[str]) -> tuple[list[Start], int]:
+    """Find where each item of a numbered section starts from item 1, and where it stops.
 
     A marker opens an item only in the style of item 1, with the next number (a gap of up
-    to two missing numbers is tolerated when a colon confirms the item) and the shape of a
-    term; anything else ("2.8亿度以上", "(1)" inside a definition) continues the definition.
+    to two missing numbers is tolerated when a colon or a lead word confirms the item) and
+    the shape of a term; anything else ("2.8亿度以上", "(1)" inside a definition) continues
+    the definition. Lines in ``skip`` (running headers) are passed over.
     """
-    first = _first_marker(lines, begin)
-    if first is None:
-        return ()
     starts = [first]
     style = first[1].style
     stop = len(lines)
     for index in range(first[2], len(lines)):
         line = lines[index]
-        if not line or index < starts[-1][2]:
+        if not line or index < starts[-1][2] or line in skip:
             continue
         if ends_section(line):
             stop = index
@@ -138,14 +162,68 @@ def _numbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
             expected < marker.number <= expected + 2 and _opens_item(marker.rest, strict=True)
         ):
             starts.append((index, marker, body_start))
+    return starts, stop
+
+
+def _items(
+    lines: Sequence[str], starts: Sequence[Start], stop: int, skip: frozenset[str]
+) -> tuple[Item, ...]:
+    """Make the items of a numbered section, each up to the next item or ``stop``."""
     items = []
     for position, (index, marker, body_start) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else stop
-        body = [line for line in lines[body_start:end] if not PAGE_NUMBER.fullmatch(line)]
+        body = [
+            line
+            for line in lines[body_start:end]
+            if not PAGE_NUMBER.fullmatch(line) and line not in skip
+        ]
         if position + 1 == len(starts):
             body = _tail(marker.rest, body)
         items.append(make_item(marker.number, marker.rest, body, index + 1))
     return tuple(items)
+
+
+def _streak(items: Sequence[Item]) -> int:
+    """The longest run of items in a row that unmistakably define their terms.
+
+    >>> _streak([Item(1, "甲", "指甲。", 1), Item(2, "乙", "乙。", 2), Item(3, "丙", "即丙。", 3)])
+    1
+    """
+    longest = current = 0
+    for item in items:
+        current = current + 1 if defines(item) else 0
+        longest = max(longest, current)
+    return longest
+
+
+def _headingless(lines: Sequence[str], skip: frozenset[str]) -> tuple[Item, ...]:
+    """Find the longest numbered section that needs no heading to be seen as a glossary.
+
+    It starts at an item 1 and holds at least ``_RUN`` items in a row of the form
+    ``N.term：是指/指/即/是…`` (or the same without the colon). A list of projects
+    ("1.新建中小学10所") or a body whose terms carry footnote marks is no such section.
+    """
+    best: tuple[Item, ...] = ()
+    for index, line in enumerate(lines):
+        found = _read_marker(lines, index, None) if line else None
+        if found is None or found[0].number != 1 or not _opens_item(found[0].rest, strict=False):
+            continue
+        starts, stop = _starts(lines, (index, *found), skip)
+        if len(starts) <= len(best) or _streak(_heads(lines, starts, skip)) < _RUN:
+            continue  # cheap checks first: the items' bodies may run to the end of the text
+        best = _items(lines, starts, stop, skip)
+    return best
+
+
+def _heads(lines: Sequence[str], starts: Sequence[Start], skip: frozenset[str]) -> list[Item]:
+    """The items of ``starts`` with two lines of body at most: enough to see how they open."""
+    heads = []
+    for position, (index, marker, body) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        near = [x for x in lines[body : min(body + 6, end)] if x and x not in skip]
+        near = [x for x in near if not PAGE_NUMBER.fullmatch(x)][:2]
+        heads.append(make_item(marker.number, marker.rest, near, index + 1))
+    return heads
 
 
 # Bullets of an unnumbered list; they belong to the layout, not to the term.
@@ -153,17 +231,20 @@ _BULLET = re.compile(r"[•·●○◆◇■□▪▶►]\s*|[-–—]+\s+")
 
 
 def _opens_unnumbered(line: str) -> bool:
-    """Tell whether a line opens an unnumbered item: a short term, then a colon.
+    """Tell whether a line opens an unnumbered item: a short term, then a colon or 是指….
 
     >>> _opens_unnumbered("GEP核算：指生态系统生产总值核算。"), _opens_unnumbered("其中：A。")
     (True, False)
+    >>> _opens_unnumbered("“双碳”是指碳达峰与碳中和。")
+    True
     """
     colon = first_colon(line)
-    term = unquote(line[:colon]) if colon > 0 else ""
+    end = colon if colon > 0 and is_term(line[:colon].strip(" *"), 30) else lead(line)
+    term = unquote(line[:end]) if end > 0 else ""
     return is_term(term, 30) and DISCOURSE.fullmatch(term) is None
 
 
-def _unnumbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
+def _unnumbered(lines: Sequence[str], begin: int, skip: frozenset[str]) -> tuple[Item, ...]:
     """Read an unnumbered section: each item is a ``term：definition`` paragraph.
 
     A new item may open only where the previous one is finished (a complete sentence) or
@@ -175,6 +256,8 @@ def _unnumbered(lines: Sequence[str], begin: int) -> tuple[Item, ...]:
     gap = False
     for index in range(begin, len(lines)):
         line = lines[index]
+        if line in skip or PAGE_NUMBER.fullmatch(line):
+            continue
         if not line:
             gap = bool(found)
             if found:
@@ -209,12 +292,35 @@ def _lines(text: str) -> list[str]:
     return [line.strip().strip("\ufeff\u200b") for line in _LINE_BREAK.split(text)]
 
 
+def _headed(lines: Sequence[str], skip: frozenset[str]) -> tuple[Item, ...]:
+    """Read the section under every glossary heading; the one with the most items wins.
+
+    The later one wins on a tie, since glossaries close their reports. Under a weak
+    heading (说明, 附注) a section counts only with ``_WEAK_RUN`` unmistakable items in
+    a row.
+    """
+    best: tuple[Item, ...] = ()
+    for index, line in enumerate(lines):
+        kind = heading_kind(line) if line else None
+        if kind is None:
+            continue
+        numbered = _numbered(lines, index + 1, skip)
+        unnumbered = _unnumbered(lines, index + 1, skip)
+        items = numbered if len(numbered) >= len(unnumbered) else unnumbered
+        if kind == "weak" and _streak(items) < _WEAK_RUN:
+            continue
+        if items and len(items) >= len(best):
+            best = items
+    return best
+
+
 def extract(text: str) -> tuple[Item, ...]:
     """Find the glossary section (名词解释) of a report and return its items.
 
-    Every line that reads as a glossary heading is tried; the one followed by the most
-    items wins (the later one on a tie, since glossaries close their reports). A text
-    without a glossary section gives ``()``.
+    The section is found under a glossary heading, or without one as a numbered run of
+    unmistakable definitions, or as a newspaper's explainers (a term alone on its line,
+    then its meaning). The reading with the most items wins; a headed one on a tie. A
+    text without a glossary section gives ``()``.
 
     >>> text = "……正文。\\n\\n有关名词解释\\n\\n1.“双一流”：指一流大学和一流学科。\\n\\n编辑：张三"
     >>> extract(text)
@@ -223,15 +329,9 @@ def extract(text: str) -> tuple[Item, ...]:
     ()
     """
     lines = _lines(text)
-    best: tuple[Item, ...] = ()
-    for index, line in enumerate(lines):
-        if line and is_heading(line):
-            numbered = _numbered(lines, index + 1)
-            unnumbered = _unnumbered(lines, index + 1)
-            items = numbered if len(numbered) >= len(unnumbered) else unnumbered
-            if items and len(items) >= len(best):
-                best = items
+    skip = running_headers(lines)
+    best = _headed(lines, skip)
+    for items in (_headingless(lines, skip), explainers(lines, skip)):
+        if len(items) > len(best):
+            best = items
     return best
-
-
-# --- compound items ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glossary._normalise.quotes import PAIRS, SYMMETRIC
+from glossary._normalise.text import PINYIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,24 @@ DISCOURSE = re.compile(
 COMPLETE = re.compile(r"(?:[。！？!?…；;]|(?<=[\u3400-\u9fff])\.)[”’」』）)】\]]*$")
 
 
+# The words that open a definition right after its term. 是指, 指的是 and 系指 are strong:
+# a term hardly ever holds them. 即 and 指 are weak, and never count where they start a
+# common word (即将, 指导, 指标); 是 counts only right after a closing quotation mark.
+_STRONG = r"是指|指的是|[系係]指"
+_WEAK = r"即(?![将將时時便使可刻日])|指(?![导導标標挥揮南数數引定出向令示针針纹紋甲望责責控明])"
+_LEAD = re.compile(
+    rf"{QUOTED}|(?P<strong>{_STRONG})|(?P<weak>{_WEAK})"
+    rf"|(?<=[”」』’〞＂\"])(?P<is>是)"
+)
+# A definition that opens with one of these says what its term means.
+DEFINES = re.compile(rf"(?:{_STRONG}|{_WEAK}|是|就是)")
+
+
+# How much of a long text's end its ending patterns need to see: searching all of it,
+# once per joined line, would make joining a long definition quadratic.
+_END = 16
+
+
 _ASCII_TAIL = re.compile(r"[A-Za-z][)\],.;:!?]*$")
 
 
@@ -82,6 +101,35 @@ def first_colon(text: str) -> int:
 def is_term(text: str, limit: int = _MAX_TERM) -> bool:
     """Tell whether a text can be a term: short, and no sentence punctuation in it."""
     return 0 < len(text) <= limit and _NOT_IN_TERM.search(text) is None
+
+
+def lead(text: str) -> int:
+    """Return where the definition starts in a line without a colon: at 是指, 即, 指 …, or -1.
+
+    The term before it must be a term of two characters or more. A strong lead (是指)
+    anywhere wins over a weak one (即, 指), so that 即时配送是指… keeps its 即.
+
+    >>> lead("“双一流”是指一流大学。"), lead("即时配送是指送达。"), lead("各项指标良好。")
+    (5, 4, -1)
+    """
+    found = {"strong": -1, "weak": -1}
+    for match in _LEAD.finditer(text):
+        kind = "strong" if match["strong"] else "weak" if match["weak"] or match["is"] else ""
+        if kind and found[kind] < 0 and len(unquote(text[: match.start()])) >= 2:
+            found[kind] = match.start()
+    for start in (found["strong"], found["weak"]):
+        if start > 0 and is_term(text[:start].strip(" *"), 30):
+            return start
+    return -1
+
+
+def defines(item: Item) -> bool:
+    """Tell whether an item is unmistakably a glossary item: a short term, then 是指/指/即/是…
+
+    >>> defines(Item(1, "双一流", "是指一流大学。", 1)), defines(Item(1, "新建学校", "10所。", 1))
+    (True, False)
+    """
+    return is_term(item.term, 30) and DEFINES.match(item.definition) is not None
 
 
 def unquote(term: str) -> str:
@@ -119,9 +167,9 @@ def join(pieces: Sequence[str]) -> str:
             continue
         if not out:
             out = piece
-        elif gap and COMPLETE.search(out):
+        elif gap and COMPLETE.search(out[-_END:]):
             out += "\n" + piece
-        elif _ASCII_TAIL.search(out) and _ASCII_HEAD.match(piece):
+        elif _ASCII_TAIL.search(out[-_END:]) and _ASCII_HEAD.match(piece):
             out += " " + piece
         else:
             out += piece
@@ -133,24 +181,34 @@ def _split_item(first: str, body: Sequence[str]) -> tuple[str, str]:
     """Split an item into term and definition: at the first colon after the term.
 
     ``first`` is the item's first line after its marker, ``body`` its following lines
-    (empty strings for blank lines). When the first line has no colon, the term is that
-    line, unless the colon opens the next line or the term wraps onto it.
+    (empty strings for blank lines). When the first line has no colon (or 是指 comes
+    before it), the definition starts at its lead word (``lead``). Otherwise the term is
+    the whole line, unless the colon opens the next line or the term wraps onto it.
     """
     colon = first_colon(first)
-    if colon >= 0 and is_term(first[:colon].strip(" *")):
+    strong = re.search(_STRONG, first[:colon]) if colon >= 0 else None
+    if colon >= 0 and is_term(first[:colon].strip(" *")) and not strong:
         return first[:colon], join([first[colon + 1 :].strip(), *body])
     lines = [piece for piece in body if piece]
-    if lines:
-        head = lines[0]
-        rest = body[body.index(head) + 1 :]
-        if head[0] in _COLONS:
-            return first, join([head[1:].strip(), *rest])
-        wrapped = first_colon(head)
-        if 0 < wrapped <= 12 and is_term(head[:wrapped]) and head[0] not in "指是即为為":
-            return join([first, head[:wrapped]]), join([head[wrapped + 1 :].strip(), *rest])
+    head = lines[0] if lines else ""
+    rest = body[body.index(head) + 1 :] if lines else []
+    if head and head[0] in _COLONS:
+        return first, join([head[1:].strip(), *rest])
+    alone = is_term(first, 30) and DEFINES.match(head) is not None  # 双一流⏎指……
+    start = -1 if alone else lead(first)
+    if start > 0:  # "双一流是指……": no colon, the definition opens with its lead word
+        return first[:start], join([first[start:], *body])
+    wrapped = first_colon(head)
+    if 0 < wrapped <= 12 and is_term(head[:wrapped]) and head[0] not in "指是即为為":
+        return join([first, head[:wrapped]]), join([head[wrapped + 1 :].strip(), *rest])
     return first, join(body)
 
 
 def make_item(number: int | None, first: str, body: Sequence[str], line: int) -> Item:
+    """Make an item of its first line and the lines after; inserted pinyin leaves the term.
+
+    >>> make_item(None, "大灣區(qū)是指粵港澳大灣區。", [], 3).term
+    '大灣區'
+    """
     term, definition = _split_item(first.strip(), body)
-    return Item(number, unquote(term), definition.strip(), line)
+    return Item(number, unquote(PINYIN.sub("", term)), definition.strip(), line)

@@ -7,6 +7,8 @@ Headings and furniture are recognised after decoration is removed; numbering sty
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ANNEX = r"(?:附件[0-9０-９一二三四五六七八九十]*[：:.．、]?|附[：:])?"
@@ -25,24 +27,47 @@ _HEADING = re.compile(
 )
 
 
+# Headings that may head notes of any kind: a section under one counts only when its items
+# are unmistakably definitions (see extract.py). 说明 alone heads many things.
+_WEAK_HEADING = re.compile(
+    rf"{_ANNEX}(?:有关|有關|相关|相關)?(?:{_NOTES_WORD}?(?:说明|說明)|附注|附註|注释及说明)"
+)
+
+
 _TAGS = re.compile(r"<[^>]*>")
 
 
 _DECORATION = re.compile(r"[\s*_#【】〔〕\[\]（）()：:—–\-=·•]+")
 
 
-def is_heading(line: str) -> bool:
-    """Tell whether a line is, on its own, the heading of a glossary section.
+def heading_kind(line: str) -> str | None:
+    """Tell whether a line is, on its own, a glossary heading: "strong", "weak" or None.
 
-    >>> is_heading("** 有关名词解释： **"), is_heading("附件2 名詞解釋")
-    (True, True)
-    >>> is_heading("本报告的注释如下，请参阅。")
-    False
+    A strong heading names a glossary (名词解释, 注释); a weak one names notes that may
+    be a glossary (说明, 有关说明, 注释说明, 附注).
+
+    >>> heading_kind("** 有关名词解释： **"), heading_kind("附件2 名詞解釋"), heading_kind("说明：")
+    ('strong', 'strong', 'weak')
+    >>> heading_kind("本报告的注释如下，请参阅。"), heading_kind("编制说明")
+    (None, None)
     """
     if len(line) > 60:
-        return False
+        return None
     bare = _DECORATION.sub("", _TAGS.sub("", line))
-    return bool(bare) and _HEADING.fullmatch(bare) is not None
+    if not bare:
+        return None
+    if _HEADING.fullmatch(bare):
+        return "strong"
+    return "weak" if _WEAK_HEADING.fullmatch(bare) else None
+
+
+def is_heading(line: str) -> bool:
+    """Tell whether a line is, on its own, the heading of a glossary section (of any kind).
+
+    >>> is_heading("有关说明"), is_heading("加强对政策名词解释工作的宣传。")
+    (True, False)
+    """
+    return heading_kind(line) is not None
 
 
 # Lines that belong to the web page or the print layout, never to a definition.
@@ -101,6 +126,46 @@ def _is_furniture(line: str) -> bool:
 
 # Page numbers left by PDF conversion between items: "— 35 —", "-35-", "第35页", "35".
 PAGE_NUMBER = re.compile(r"[-—–_\s]*(?:第\s*)?\d{1,3}\s*(?:页|頁)?[-—–_\s]*|\d{1,3}\s*/\s*\d{1,3}")
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+# A running header is no sentence and names no item: no sentence punctuation, no colon.
+_NOT_RUNNING = re.compile(r".*[。！？；;!?，：:]")
+
+
+def running_headers(lines: Sequence[str]) -> frozenset[str]:
+    """Return the lines a PDF export repeats on its pages: its running headers and footers.
+
+    A line counts when it is short, holds no sentence punctuation or colon, opens no
+    item, is neither furniture nor a heading (which end a section), stands at a page
+    break (next to a blank line or a page number), and does so at least twice, digits
+    aside (a footer may carry the page number). A wrapped line of a definition has text
+    on both sides, so that two alike are never taken for a header.
+
+    >>> pages = ["正文", "", "政府工作报告 3", "", "正文", "— 4 —", "政府工作报告 4", "正文"]
+    >>> sorted(running_headers(pages))
+    ['政府工作报告 3', '政府工作报告 4']
+    >>> running_headers(["正文", "政府工作报告", "正文", "政府工作报告", "正文"])
+    frozenset()
+    """
+    keys = [_running_key(lines, index) for index in range(len(lines))]
+    counts = Counter(key for key in keys if key)
+    return frozenset(line for line, key in zip(lines, keys, strict=True) if counts[key] >= 2)
+
+
+def _running_key(lines: Sequence[str], index: int) -> str:
+    """Line ``index`` with its digits masked, or "" when it cannot be a running header."""
+    line = lines[index]
+    if not 4 <= len(line) <= 40 or _NOT_RUNNING.match(line) or read_marker(line):
+        return ""
+    near = (lines[index - 1] if index else "", lines[index + 1] if index + 1 < len(lines) else "")
+    if not any(not other or PAGE_NUMBER.fullmatch(other) for other in near):
+        return ""
+    if ends_section(line):
+        return ""
+    return _DIGITS.sub("#", line)
 
 
 _CIRCLED = "".join(
