@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 ReplyKind = Literal["term", "passage", "suggestions", "command", "nothing"]
 
 _SUGGESTIONS = 5
+#: The longest text searched for the nearest terms. Search compares the text with every
+#: entry, and the two-character parts of an unknown phrase search once each: over a long
+#: line that is seconds per megabyte, to find nothing a reader would want.
+_SEARCHED = 200
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLEAR = ("-", "none", "off", "clear", "all")
 
@@ -127,8 +131,11 @@ def nearest(query: str, glossary: Glossary) -> tuple[SearchHit, ...]:
     """The entries nearest to ``query``; failing that, pinyin spellings or two-character parts.
 
     A question about an unknown phrase (数字政府建设) may still share a word with
-    known terms, which is a better answer than none.
+    known terms, which is a better answer than none. A text longer than ``_SEARCHED``
+    is near nothing.
     """
+    if len(query) > _SEARCHED:
+        return ()
     hits = glossary.search(query, limit=_SUGGESTIONS)
     if not hits and query.isascii():  # perhaps pinyin: sq, shuangqu
         spelt = by_pinyin(glossary, query)[:_SUGGESTIONS]
@@ -158,7 +165,7 @@ def no_terms(sentence: str, state: ChatState) -> Reply:
 
     Unlike ``suggest``, no two-character parts: a sentence shares some with many terms.
     """
-    hits = state.glossary.search(sentence, limit=_SUGGESTIONS)
+    hits = state.glossary.search(sentence, limit=_SUGGESTIONS) if len(sentence) <= _SEARCHED else ()
     lines = answers.no_term_lines(sentence, hits, _convert(sentence))
     return Reply("suggestions", tuple(lines), state, tuple(h.entry for h in hits))
 
