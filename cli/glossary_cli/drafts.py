@@ -3,10 +3,11 @@
 A draft is read as bytes and written back byte for byte outside the managed section:
 UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
 the section in the draft's own), a final line break or none. Other encodings are
-refused with the message every command gives (``glossary_cli.io``), never guessed at
-and rewritten. A rewrite goes through ``glossary._files.write_atomic``: a temporary
-file in the draft's directory, flushed to disk and renamed over the draft, so a
-failure at any point leaves the draft as it was.
+refused with the message every command gives (``glossary_cli.inputs``), never guessed
+at and rewritten, as is anything but a regular file or a draft over the input limit.
+A rewrite goes through ``glossary._files.write_atomic``: a temporary file in the draft's
+directory, flushed to disk and renamed over the draft, so a failure at any point leaves
+the draft as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary_cli.io import undecodable, unreadable
+from glossary_cli.errors import UserError
+from glossary_cli.inputs import read_regular, undecodable
 
 if TYPE_CHECKING:
     from glossary import Glossary
@@ -72,9 +74,9 @@ def read_draft(path: Path) -> Draft:
     (True, '名\\r\\n')
     """
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(unreadable(path, exc)) from None
+        raw, _ = read_regular(path)
+    except UserError as exc:
+        raise DraftError(exc.message) from None
     if raw.startswith(_UTF32_BOMS):
         raise DraftError(f"{path}: is not UTF-8; it looks like UTF-32: convert it to UTF-8")
     bom = raw.startswith(BOM)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from glossary_cli.drafts import DraftError, annotate_file, check_file
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, check_paths_exist, error
+from glossary_cli.io import IO, check_paths_exist, error, say
 from glossary_cli.settings import Config, find_config
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def annotate_command(args: argparse.Namespace, io: IO) -> int:
             worst = max(worst, Exit.INPUT)
             continue
         if changed:
-            print(f"glossary: annotated {name}", file=io.stdout)
+            say(io, f"glossary: annotated {name}")
             worst = max(worst, Exit.FINDINGS)
     return int(worst)
 
@@ -112,8 +112,8 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
             error(io, str(problem))
             worst = max(worst, Exit.INPUT)
             continue
-        for f in findings:
-            print(f"{name}:{f.line}:{f.col}: {f.term} — {f.message}", file=io.stdout)
+        if findings:
+            say(io, "\n".join(f"{name}:{f.line}:{f.col}: {f.term} — {f.message}" for f in findings))
         if findings:
             worst = max(worst, Exit.FINDINGS)
     return int(worst)

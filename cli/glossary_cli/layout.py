@@ -6,6 +6,9 @@ the standard library's East Asian Width table so that plain commands need not im
 prompt-toolkit). Lines break between any two Chinese characters and at spaces between
 Latin words, never before closing punctuation nor after opening punctuation, as Chinese
 typesetting does. Colour is ANSI SGR, and only when wanted: never with ``NO_COLOR``.
+The text of every span is made visible (``glossary_cli.visible``) before it is laid
+out: control characters in the data are shown, and the only escape sequences that reach
+the terminal are our own colours.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TextIO
+
+from glossary_cli.visible import visible
 
 #: A piece of text and the name of its style ("" for plain).
 Span = tuple[str, str]
@@ -204,9 +209,12 @@ def render(lines: Iterable[Line], columns: int | None = WIDEST, *, colour: bool 
     >>> line = Line.of("粤港澳大湾区", indent=2)
     >>> render([line], 8), render([line], None)
     ('  粤港澳\\n  大湾区\\n', '  粤港澳大湾区\\n')
+    >>> render([Line.of(("term", "展开\\x1b[2J"))], colour=True)
+    '\\x1b[1;36m展开\\\\x1b[2J\\x1b[0m\\n'
     """
     out: list[str] = []
     for line in lines:
+        line = replace(line, spans=tuple((style, visible(text)) for style, text in line.spans))
         for row in wrap(line, _UNWRAPPED if columns is None else columns):
             out.append("".join(paint(text, style, colour) for style, text in row))
     return "".join(f"{row}\n" for row in out)

@@ -6,7 +6,8 @@ import argparse
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, load_glossary, read_text, region_option, write_out
+from glossary_cli.inputs import encoding_option
+from glossary_cli.io import IO, load_glossary, read_text, region_option, write_document
 
 #: ``glossary.STYLES``, spelt out so that building the parser does not import the library
 #: (a test checks that the two agree).
@@ -47,7 +48,10 @@ def register(
         help="prefer the senses of this region (深圳市龙岗区) over the text's own cues",
     )
     parser.add_argument(
-        "--encoding", metavar="E", help="read FILE in this encoding (gb18030, big5, utf-16)"
+        "--encoding",
+        type=encoding_option,
+        metavar="E",
+        help="read FILE in this encoding (gb18030, big5, utf-16)",
     )
     parser.set_defaults(handler=run)
 
@@ -60,5 +64,5 @@ def run(args: argparse.Namespace, io: IO) -> int:
     rendered = glossary.explain(text, region=region).render(args.format)
     if args.format in DOCUMENTS and not rendered.endswith("\n"):
         rendered += "\n"
-    write_out(io, rendered)
+    write_document(io, rendered, is_json=args.format == "json")
     return Exit.OK

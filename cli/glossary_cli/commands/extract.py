@@ -9,7 +9,8 @@ import re
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, read_text, write_out
+from glossary_cli.inputs import STDIN, encoding_option
+from glossary_cli.io import IO, error, read_text, write_document, write_json
 
 #: ``glossary.LEVELS``, spelt out so that building the parser does not import the library.
 LEVELS = ("district", "city", "province", "national")
@@ -67,7 +68,9 @@ def register(
     )
     parser.add_argument("report", metavar="REPORT", help="the report, a text file; - is stdin")
     parser.add_argument("--format", choices=("yaml", "json"), default="yaml")
-    parser.add_argument("--encoding", metavar="E", help="read REPORT in this encoding")
+    parser.add_argument(
+        "--encoding", type=encoding_option, metavar="E", help="read REPORT in this encoding"
+    )
     parser.add_argument("--title", help="the report's title: 龙岗区2023年政府工作报告")
     parser.add_argument("--issuer", help="who issued it: 深圳市龙岗区人民政府")
     parser.add_argument("--region", help="the region it governs: 深圳市龙岗区")
@@ -92,15 +95,13 @@ def run(args: argparse.Namespace, io: IO) -> int:
 
     text = read_text(args.report, args.encoding, io)
     items = extract(text)
-    name = "standard input" if args.report == "-" else args.report
+    name = STDIN if args.report == "-" else args.report
     if not items:
         error(io, f"{name}: no glossary section (名词解释) found; nothing to extract")
     if args.format == "json":  # even with no items: a JSON reader wants a document
         import dataclasses
-        import json
 
-        data = [dataclasses.asdict(item) for item in items]
-        write_out(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_json(io, [dataclasses.asdict(item) for item in items])
         return Exit.OK
     if not items:
         return Exit.OK
@@ -116,5 +117,5 @@ def run(args: argparse.Namespace, io: IO) -> int:
         date=args.date,
         url=args.url,
     )
-    write_out(io, dump_document(entries))
+    write_document(io, dump_document(entries))
     return Exit.OK
