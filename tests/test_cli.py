@@ -767,6 +767,7 @@ MODULE_NAMES = [
     "glossary_cli.regions",
     "glossary_cli.repl",
     "glossary_cli.visible",
+    "glossary_cli.writes",
     *(f"glossary_cli.commands.{name}" for name in MODULES),
 ]
 

@@ -1,17 +1,20 @@
-"""Hostile input and output, in real processes (issue 21, items 5 and 9).
+"""Hostile input and output, in real processes (issue 21, items 2, 5, 9 and 11).
 
-Devices, named pipes without a writer, closed or full standard streams: each case
-ends with its documented exit code and one line on stderr, never a traceback or a hang,
-and a draft byte for byte as it was. Every process runs with a time-out, and with its
-memory capped, so that a regression fails the test instead of the machine.
+Devices, named pipes without a writer, closed or full standard streams, and signals
+during a rewrite: each case ends with its documented exit code and one line on stderr,
+never a traceback or a hang, and a draft byte for byte as it was. Every process runs
+with a time-out, and with its memory capped, so that a regression fails the test
+instead of the machine.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +145,79 @@ def test_an_ascii_stdout_is_one_line_and_exit_74(tmp_path: Path) -> None:
         "glossary: standard output: its encoding (ascii) cannot write U+53CC; "
         "use UTF-8 (PYTHONIOENCODING=utf-8)\n"
     )
+
+
+# --- signals during a rewrite (item 11) -------------------------------------------------
+
+LINE = "落实“六稳六保”，坚持“1+6+N”工作体系，推动双区驱动。\n"
+
+
+def big_draft(directory: Path) -> tuple[Path, bytes]:
+    """A draft of about 20 MB, which takes annotate long enough to write to be caught at it."""
+    path = directory / "report.md"
+    data = (LINE * (20_000_000 // len(LINE.encode()))).encode()
+    path.write_bytes(data)
+    return path, data
+
+
+def temporaries(directory: Path) -> list[Path]:
+    return [p for p in directory.iterdir() if p.name.startswith(".report.md.glossary-")]
+
+
+def signal_mid_write(directory: Path, number: int) -> subprocess.Popen[bytes] | None:
+    """Start annotate on the big draft; send ``number`` once its temporary file appears.
+
+    None when the rewrite was done before it could be caught (then the caller tries again).
+    """
+    child = subprocess.Popen(
+        [GLOSSARY, "annotate", "report.md"],
+        cwd=directory,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_cap_memory,
+    )
+    deadline = time.monotonic() + 120
+    while child.poll() is None and time.monotonic() < deadline:
+        if temporaries(directory):
+            child.send_signal(number)
+            child.wait(timeout=60)
+            return child
+    child.kill()
+    child.wait()
+    return None
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_during_the_rewrite_leaves_the_draft_and_no_temporary(
+    tmp_path: Path, number: signal.Signals
+) -> None:
+    for _ in range(5):
+        path, data = big_draft(tmp_path)
+        child = signal_mid_write(tmp_path, number)
+        if child is not None:
+            break
+    else:
+        pytest.fail("the rewrite was never caught under way in five tries")
+    assert child.returncode == 128 + number
+    assert child.stderr is not None
+    assert child.stderr.read().decode() == (
+        f"glossary: stopped by {number.name}; the file being written is unchanged\n"
+    )
+    assert path.read_bytes() == data
+    assert temporaries(tmp_path) == []
+
+
+def test_after_a_sigkill_the_next_run_removes_the_temporary_file(tmp_path: Path) -> None:
+    for _ in range(5):
+        path, data = big_draft(tmp_path)
+        child = signal_mid_write(tmp_path, signal.SIGKILL)
+        if child is not None:
+            break
+    else:
+        pytest.fail("the rewrite was never caught under way in five tries")
+    assert child.returncode == -signal.SIGKILL
+    assert path.read_bytes() == data
+    assert temporaries(tmp_path)  # SIGKILL cannot be caught: the file is left...
+    path.write_text(LINE, encoding="utf-8")  # (a small draft: the check is quick)
+    assert glossary("check", "report.md", cwd=tmp_path).returncode == Exit.FINDINGS
+    assert temporaries(tmp_path) == []  # ...and the next run removes it

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary_cli.drafts import DraftError, annotate_file, check_file
+from glossary_cli.drafts import DraftError, annotate_file, check_file, sweep
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, check_paths_exist, error, say
@@ -86,6 +86,7 @@ def annotate_command(args: argparse.Namespace, io: IO) -> int:
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
     footnotes = config.footnotes if args.footnotes is None else args.footnotes
+    sweep([Path(name) for name in args.files])
     worst = Exit.OK
     for name in args.files:
         try:
@@ -104,6 +105,7 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
     """Check every file named; print one line per finding."""
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
+    sweep([Path(name) for name in args.files])
     worst = Exit.OK
     for name in args.files:
         try:

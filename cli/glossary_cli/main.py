@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from io import StringIO
 from typing import Any, NoReturn, TextIO
 
-from glossary_cli.errors import UserError
+from glossary_cli.errors import Stopped, UserError
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, error, isatty, output_failed, problem_lines, write_out
 from glossary_cli.visible import visible
@@ -270,6 +270,12 @@ def main(
         return Exit.INTERRUPTED
     except BrokenPipeError:
         return BROKEN_PIPE
+    except Stopped as stop:  # SIGTERM or SIGHUP during a rewrite, cleaned up after
+        import signal
+
+        name = signal.Signals(stop.signal).name
+        error(io, f"stopped by {name}; the file being written is unchanged")
+        return 128 + stop.signal
     except Exception as exc:
         return _library_error(exc, io)
 
