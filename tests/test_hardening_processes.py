@@ -221,3 +221,39 @@ def test_after_a_sigkill_the_next_run_removes_the_temporary_file(tmp_path: Path)
     path.write_text(LINE, encoding="utf-8")  # (a small draft: the check is quick)
     assert glossary("check", "report.md", cwd=tmp_path).returncode == Exit.FINDINGS
     assert temporaries(tmp_path) == []  # ...and the next run removes it
+
+
+# --- the examples of docs/cli.md ----------------------------------------------------------
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def documented_examples() -> list[tuple[str, str]]:
+    """The ``$ command`` lines of docs/cli.md's section on input, with the output shown."""
+    section = DOC.read_text(encoding="utf-8").split("## Input that is not a text file")[1]
+    block = section.split("```console\n")[1].split("```")[0]
+    examples: list[tuple[str, str]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            examples.append((line[2:], ""))
+        else:
+            command, shown = examples[-1]
+            examples[-1] = (command, shown + line + "\n")
+    return examples
+
+
+@pytest.mark.parametrize(("command", "shown"), documented_examples())
+def test_the_documented_examples_say_what_the_doc_shows(
+    tmp_path: Path, command: str, shown: str
+) -> None:
+    result = subprocess.run(
+        ["sh", "-c", command],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        env={**os.environ, "PATH": f"{Path(GLOSSARY).parent}:{os.environ['PATH']}"},
+        timeout=60,
+        check=False,
+    )
+    assert (result.stdout + result.stderr).decode() == shown  # each writes to one of them
+    assert result.returncode in (Exit.USAGE, Exit.INPUT, Exit.OUTPUT)
