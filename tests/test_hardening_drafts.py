@@ -154,3 +154,12 @@ def test_the_temporary_name_follows_the_pattern_removed(draft: Path) -> None:
     os.utime(name, (past, past))
     run("check", "draft.md")
     assert not name.exists()
+
+
+@pytest.mark.parametrize("command", ["annotate", "check"])
+def test_a_symlink_loop_is_an_input_error(draft: Path, command: str) -> None:
+    (draft.parent / "loop.md").symlink_to("loop.md")
+    code, out, err = run(command, "loop.md", "draft.md")
+    assert code == Exit.INPUT  # the worst met; the other draft is still done
+    assert err == "glossary: loop.md: cannot read it: Too many levels of symbolic links\n"
+    assert out.startswith("draft.md:" if command == "check" else "glossary: annotated draft.md")

@@ -124,7 +124,12 @@ def sweep(paths: Sequence[Path]) -> None:
     """
     from glossary_cli.writes import remove_stale
 
-    directories = dict.fromkeys(path.resolve().parent for path in paths)
+    directories: dict[Path, None] = {}
+    for path in paths:
+        try:
+            directories[path.resolve().parent] = None
+        except (OSError, RuntimeError):  # a symlink loop: reading the draft will say so
+            continue
     for directory in directories:
         remove_stale(directory)
 

@@ -33,6 +33,9 @@ LIMIT_VARIABLE = "GLOSSARY_MAX_INPUT"
 DEFAULT_LIMIT = 256 * 2**20
 _SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:I?B)?", re.IGNORECASE)
 _UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+#: Never wait on opening (a FIFO swapped in after the check), never take a terminal.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
 def input_limit(environ: Mapping[str, str] | None = None) -> int:
@@ -140,7 +143,7 @@ def read_regular(path: str | Path, limit: int | None = None) -> tuple[bytes, os.
     limit = input_limit() if limit is None else limit
     try:
         _check_regular(path, os.stat(path), limit)
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as exc:
         raise UserError(unreadable(path, exc), Exit.INPUT) from None
     with os.fdopen(descriptor, "rb") as file:
