@@ -792,11 +792,14 @@ MODULE_NAMES = [
     "glossary_cli.complete",
     "glossary_cli.decoding",
     "glossary_cli.errors",
+    "glossary_cli.inputs",
     "glossary_cli.io",
     "glossary_cli.layout",
     "glossary_cli.questions",
     "glossary_cli.regions",
     "glossary_cli.repl",
+    "glossary_cli.visible",
+    "glossary_cli.writes",
     *(f"glossary_cli.commands.{name}" for name in MODULES),
 ]
 

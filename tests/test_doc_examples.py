@@ -40,7 +40,7 @@ PAGES = sorted(
     [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")], key=lambda p: p.relative_to(ROOT)
 )
 _BLOCK = re.compile(
-    r"(?:<!-- example: (?P<mark>.*?) -->\n)?```console\n(?P<body>.*?)^```", re.M | re.S
+    r"(?:<!-- example: (?P<mark>[^\n]*?) -->\n)?```console\n(?P<body>.*?)^```", re.M | re.S
 )
 ELISION = "..."
 
@@ -137,6 +137,11 @@ _CORPUS = "not run: run by tests/test_corpus_cli.py, on a real cluster, timings 
 NOT_RUN = {
     ("docs/pre-commit.md", "not run: a commit in a git repository where pre-commit is installed"),
     ("README.md", _CORPUS),
+    (
+        "docs/cli.md",
+        "not run: run by tests/test_hardening_processes.py in a real shell"
+        " (devices, closed and full streams)",
+    ),
     ("docs/commands/corpus.md", _CORPUS),
 }
 

@@ -110,7 +110,7 @@ def test_other_suffixes_are_plain_text(repo: Path) -> None:
 # Bad input: a clear message, the draft untouched, the other files still done
 
 
-# The same wording as every command's (glossary_cli.io): the path, what is wrong, the fix.
+# The same wording as every command's (glossary_cli.inputs): the path, what is wrong, the fix.
 @pytest.mark.parametrize(
     ("data", "message"),
     [

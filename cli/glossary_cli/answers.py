@@ -259,3 +259,23 @@ def _hit_lines(hits: Sequence[SearchHit], tr: Convert) -> list[Line]:
         )
         for hit in hits
     ]
+
+
+def shown_path(origin: str) -> str:
+    """The file an entry comes from, as a path that opens it from here.
+
+    Relative to the working directory when the file is below it (``terms/...`` at the
+    root of a checkout), else as loaded: in full for the bundled glossary (inside the
+    installed package), as named on the command line for a team's file.
+    """
+    from pathlib import Path
+
+    if not origin:
+        return "(built in memory)"
+    path = Path(origin)
+    if path.is_absolute():
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except (ValueError, OSError):  # elsewhere, or the working directory is gone
+            pass
+    return origin

@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 ReplyKind = Literal["term", "passage", "suggestions", "command", "nothing"]
 
 _SUGGESTIONS = 5
+#: The longest text searched for the nearest terms. Search compares the text with every
+#: entry, and the two-character parts of an unknown phrase search once each: over a long
+#: line that is seconds per megabyte, to find nothing a reader would want.
+_SEARCHED = 200
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLEAR = ("-", "none", "off", "clear", "all")
 
@@ -131,8 +135,11 @@ def nearest(query: str, glossary: Glossary) -> tuple[SearchHit, ...]:
     """The entries nearest to ``query``; failing that, pinyin spellings or two-character parts.
 
     A question about an unknown phrase (数字政府建设) may still share a word with
-    known terms, which is a better answer than none.
+    known terms, which is a better answer than none. A text longer than ``_SEARCHED``
+    is near nothing.
     """
+    if len(query) > _SEARCHED:
+        return ()
     hits = glossary.search(query, limit=_SUGGESTIONS)
     if not hits and query.isascii():  # perhaps pinyin: sq, shuangqu
         spelt = by_pinyin(glossary, query)[:_SUGGESTIONS]
@@ -162,7 +169,7 @@ def no_terms(sentence: str, state: ChatState) -> Reply:
 
     Unlike ``suggest``, no two-character parts: a sentence shares some with many terms.
     """
-    hits = state.glossary.search(sentence, limit=_SUGGESTIONS)
+    hits = state.glossary.search(sentence, limit=_SUGGESTIONS) if len(sentence) <= _SEARCHED else ()
     lines = answers.no_term_lines(sentence, hits, _convert(sentence))
     return Reply("suggestions", tuple(lines), state, tuple(h.entry for h in hits))
 
@@ -332,33 +339,13 @@ def _source(argument: str, state: ChatState) -> Reply:
     lines: list[Line] = []
     for entry in answers.ordered_entries(found, state.region):
         lines.append(Line.of(("term", entry.term), "  ", ("meta", f"id {entry.id}")))
-        lines.append(Line.of(("label", "file: "), _shown_path(entry.origin_file), indent=2))
+        lines.append(Line.of(("label", "file: "), answers.shown_path(entry.origin_file), indent=2))
         for number, sense in enumerate(answers.ordered_senses(entry, state.region), 1):
             lines.append(Line.of(("label", f"sense {number}: "), sense.expansion, indent=2, hang=4))
             lines.append(Line.of(answers.source_text(sense), indent=4, hang=6))
             if sense.source is not None and sense.source.url:
                 lines.append(Line.of(sense.source.url, indent=4, hang=4))
     return Reply("command", tuple(lines), state, tuple(found))
-
-
-def _shown_path(origin: str) -> str:
-    """The file an entry comes from, as a path that opens it from here.
-
-    Relative to the working directory when the file is below it (``terms/...`` at the
-    root of a checkout), else as loaded: in full for the bundled glossary (inside the
-    installed package), as named on the command line for a team's file.
-    """
-    from pathlib import Path
-
-    if not origin:
-        return "(built in memory)"
-    path = Path(origin)
-    if path.is_absolute():
-        try:
-            return str(path.relative_to(Path.cwd()))
-        except (ValueError, OSError):  # elsewhere, or the working directory is gone
-            pass
-    return origin
 
 
 def _kind_arguments(state: ChatState) -> list[tuple[str, str]]:

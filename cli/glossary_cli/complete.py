@@ -33,6 +33,8 @@ _SYLLABLE = re.compile(
     r"|a(?:i|o|ng?)?|e(?:i|r|ng?)?|o(?:u|ng)?)"
 )
 _LATIN_TAIL = re.compile(r"[a-z]{2,}$")
+#: Longer than any term's pinyin spelt out in full.
+_LONGEST_PINYIN = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +151,8 @@ def _suggest(found: Sequence[_Surface], length: int) -> list[Suggestion]:
 
 def _pinyin(index: Index, word: str) -> list[Suggestion]:
     """Entries whose pinyin initials or syllables start with the Latin tail of ``word``."""
-    tail = _LATIN_TAIL.search(word.casefold())
+    # Only the end of the word: the pattern would be tried from every letter of a long run.
+    tail = _LATIN_TAIL.search(word[-_LONGEST_PINYIN:].casefold())
     if tail is None:
         return []
     typed = tail.group()

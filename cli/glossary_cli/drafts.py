@@ -3,20 +3,24 @@
 A draft is read as bytes and written back byte for byte outside the managed section:
 UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
 the section in the draft's own), a final line break or none. Other encodings are
-refused with the message every command gives (``glossary_cli.io``), never guessed at
-and rewritten. A rewrite goes through ``glossary._load.files.write_atomic``: a temporary
-file in the draft's directory, flushed to disk and renamed over the draft, so a
-failure at any point leaves the draft as it was.
+refused with the message every command gives (``glossary_cli.inputs``), never guessed
+at and rewritten, as is anything but a regular file or a draft over the input limit.
+A rewrite goes through ``glossary_cli.writes.rewrite``: a temporary file in the draft's
+directory, flushed to disk, given the draft's owner, mode and extended attributes and
+renamed over the draft, so a failure at any point leaves the draft as it was; a draft
+that could not come back as the same file (read-only, hard-linked) is refused.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary_cli.io import undecodable, unreadable
+from glossary_cli.errors import UserError
+from glossary_cli.inputs import read_regular, undecodable
 
 if TYPE_CHECKING:
     from glossary import Glossary, Lang
@@ -35,12 +39,16 @@ class DraftError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Draft:
-    """A draft as read: its bytes, whether they began with a UTF-8 BOM, and its text."""
+    """A draft as read: its bytes, whether they began with a UTF-8 BOM, and its text.
+
+    ``status`` is the file's as it was read, to notice a change before rewriting it.
+    """
 
     path: Path
     raw: bytes
     bom: bool
     text: str
+    status: os.stat_result | None = field(default=None, compare=False)
 
     def encode(self, text: str) -> bytes:
         """The bytes of ``text`` in this draft's encoding (its BOM kept).
@@ -72,9 +80,9 @@ def read_draft(path: Path) -> Draft:
     (True, '名\\r\\n')
     """
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(unreadable(path, exc)) from None
+        raw, status = read_regular(path)
+    except UserError as exc:
+        raise DraftError(exc.message) from None
     if raw.startswith(_UTF32_BOMS):
         raise DraftError(f"{path}: is not UTF-8; it looks like UTF-32: convert it to UTF-8")
     bom = raw.startswith(BOM)
@@ -88,22 +96,42 @@ def read_draft(path: Path) -> Draft:
             f"{path}: contains NUL bytes: not a text draft (or UTF-16 without "
             "a byte-order mark); convert it to UTF-8"
         )
-    return Draft(path, raw, bom, text)
+    return Draft(path, raw, bom, text, status)
 
 
-def write_draft(path: Path, data: bytes) -> None:
-    """Replace the draft at ``path`` with ``data`` (see ``glossary._load.files.write_atomic``).
+def write_draft(path: Path, data: bytes, expected: os.stat_result | None = None) -> None:
+    """Replace the draft at ``path`` with ``data`` (see ``glossary_cli.writes.rewrite``).
 
-    ``DraftError`` when it cannot: the draft is then as it was.
+    ``DraftError`` when it cannot: the draft is then as it was. ``expected`` is its
+    status when read: a draft changed since is left alone.
     """
-    from glossary._load.files import write_atomic
+    from glossary_cli.writes import RefusedError, rewrite
 
     try:
-        write_atomic(path, data)
+        rewrite(path, data, expected)
+    except RefusedError as exc:
+        raise DraftError(f"{exc}; the draft is unchanged") from None
     except OSError as exc:
         raise DraftError(
             f"{path}: cannot write: {exc.strerror or exc}; the draft is unchanged"
         ) from None
+
+
+def sweep(paths: Sequence[Path]) -> None:
+    """Remove the temporary files killed runs left beside ``paths`` (``writes.remove_stale``).
+
+    Each directory once; the drafts' real directories, through symlinks, as a rewrite's.
+    """
+    from glossary_cli.writes import remove_stale
+
+    directories: dict[Path, None] = {}
+    for path in paths:
+        try:
+            directories[path.resolve().parent] = None
+        except (OSError, RuntimeError):  # a symlink loop: reading the draft will say so
+            continue
+    for directory in directories:
+        remove_stale(directory)
 
 
 def annotate_file(
@@ -130,7 +158,7 @@ def annotate_file(
     data = draft.encode(text)
     if data == draft.raw:
         return False
-    write_draft(path, data)
+    write_draft(path, data, draft.status)
     return True
 
 

@@ -1,4 +1,4 @@
-"""The one exception a command raises to stop with a message for the user."""
+"""The exceptions that stop a command: a message for the user, or a signal."""
 
 from __future__ import annotations
 
@@ -16,3 +16,15 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived while a file was being rewritten; ``signal`` is its number.
+
+    A ``BaseException``, as ``KeyboardInterrupt`` is, so that no ``except Exception``
+    on the way takes it for an error; ``main`` turns it into exit code 128 + ``signal``.
+    """
+
+    def __init__(self, signal: int) -> None:
+        super().__init__(signal)
+        self.signal = signal

@@ -12,5 +12,6 @@ class Exit(IntEnum):
     FINDINGS = 1  # check modes found something, or a fixer changed a file (pre-commit's rule)
     USAGE = 2  # bad command line (argparse's own code)
     DATA = 3  # a glossary file is invalid: one ``file:line: message`` per problem on stderr
-    INPUT = 4  # an input file is missing, a directory, or not in the expected encoding
+    INPUT = 4  # an input is missing, not a regular file, too large, or not in its encoding
+    OUTPUT = 74  # standard output failed: closed, full, or in an encoding that cannot hold it
     INTERRUPTED = 130  # Ctrl-C outside the REPL

@@ -11,17 +11,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary_cli.drafts import DraftError, annotate_file, check_file
+from glossary_cli.drafts import DraftError, annotate_file, check_file, sweep
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, check_paths_exist, error
+from glossary_cli.io import IO, check_paths_exist, error, say
 from glossary_cli.settings import LANGS, Config, find_config
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from glossary import Glossary
-    from glossary_cli.inputs import Empty
+    from glossary_cli.documents import Empty
 
 
 ANNOTATE_EPILOG = """\
@@ -99,6 +99,7 @@ def annotate_command(args: argparse.Namespace, io: IO) -> int:
     glossary = load_glossary(args, config)
     footnotes = config.footnotes if args.footnotes is None else args.footnotes
     lang = args.lang or config.lang
+    sweep([Path(name) for name in args.files])
     worst = Exit.OK
     for name in args.files:
         try:
@@ -110,7 +111,7 @@ def annotate_command(args: argparse.Namespace, io: IO) -> int:
             worst = max(worst, Exit.INPUT)
             continue
         if changed:
-            print(f"glossary: annotated {name}", file=io.stdout)
+            say(io, f"glossary: annotated {name}")
             worst = max(worst, Exit.FINDINGS)
     return int(worst)
 
@@ -119,6 +120,7 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
     """Check every file named; print one line per finding."""
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
+    sweep([Path(name) for name in args.files])
     worst = Exit.OK
     for name in _expand(args.files):
         try:
@@ -129,8 +131,8 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
             error(io, str(problem))
             worst = max(worst, Exit.INPUT)
             continue
-        for f in findings:
-            print(f"{name}:{f.line}:{f.col}: {f.term} — {f.message}", file=io.stdout)
+        if findings:
+            say(io, "\n".join(f"{name}:{f.line}:{f.col}: {f.term} — {f.message}" for f in findings))
         if findings:
             worst = max(worst, Exit.FINDINGS)
     return int(worst)
@@ -140,7 +142,7 @@ def _expand(names: list[str]) -> Sequence[str | Empty]:
     """The drafts ``names`` stand for: a directory stands for its text files."""
     if not any(Path(name).is_dir() for name in names):  # the hook's case: no import
         return names
-    from glossary_cli.inputs import expand
+    from glossary_cli.documents import expand
 
     return expand(names)
 

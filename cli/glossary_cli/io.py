@@ -16,6 +16,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
+from glossary_cli.inputs import (
+    STDIN,
+    check_encoding,
+    decode,
+    input_limit,
+    read_file,
+    read_stream,
+    too_large,
+    undecodable,
+    unreadable,
+)
+from glossary_cli.visible import json_visible, visible
 
 if TYPE_CHECKING:
     from glossary import Glossary
@@ -33,18 +45,27 @@ class IO:
 def error(io: IO, message: str) -> None:
     """Write ``message`` to stderr as one line, prefixed with the program's name.
 
+    Control characters in it (from a file name, from glossary data) are shown, not
+    obeyed (``glossary_cli.visible``).
+
     >>> import io as _io
     >>> streams = IO(_io.StringIO(), _io.StringIO(), _io.StringIO())
-    >>> error(streams, "a.txt: no such file\\nsecond line")
+    >>> error(streams, "a\\x1b[2J.txt: no such file\\nsecond line")
     >>> streams.stderr.getvalue()
-    'glossary: a.txt: no such file second line\\n'
+    'glossary: a\\\\x1b[2J.txt: no such file second line\\n'
     """
-    io.stderr.write(f"glossary: {' '.join(message.split())}\n")
+    io.stderr.write(f"glossary: {' '.join(visible(message).split())}\n")
 
 
 def hint(io: IO, message: str) -> None:
     """Tell the user something on stderr, in the form of ``error``: one prefixed line."""
     error(io, message)
+
+
+def problem_lines(io: IO, problems: Iterable[object]) -> None:
+    """Write problems of glossary files to stderr, one a line, control characters shown."""
+    for problem in problems:
+        io.stderr.write(f"{visible(str(problem))}\n")
 
 
 def waiting_for_stdin(io: IO) -> None:
@@ -59,25 +80,90 @@ def isatty(stream: object) -> bool:
     return bool(method and method())
 
 
+# --- standard output ---------------------------------------------------------------------
+# Everything a command writes goes through these: lines about files (``say``), documents
+# (``write_document``), JSON (``write_json``) and answers laid out by ``layout.render``,
+# which makes the data in them visible itself. ``write_out`` writes what it is given.
+
+
+def say(io: IO, line: str) -> None:
+    """Write one line of a report to stdout, its control characters shown (``visible``).
+
+    >>> import io as _io
+    >>> streams = IO(_io.StringIO(), _io.StringIO(), _io.StringIO())
+    >>> say(streams, "annotated a\\u202eb.md")
+    >>> streams.stdout.getvalue()
+    'annotated a\\\\u202eb.md\\n'
+    """
+    write_out(io, visible(line) + "\n")
+
+
+def write_document(io: IO, text: str, *, is_json: bool = False) -> None:
+    """Write a document (an annotated text, a YAML draft, JSON) to stdout.
+
+    To a file or a pipe it is written exactly: it is the user's own text, whose form
+    feeds and carriage returns are theirs to keep. On a terminal, which would obey
+    them, its control characters are shown instead (``visible``). A JSON document is
+    escaped wherever it goes, as its own escapes keep the data (``json_visible``).
+    """
+    if is_json:
+        text = json_visible(text)
+    elif isatty(io.stdout):
+        text = visible(text)
+    write_out(io, text)
+
+
+def write_json(io: IO, data: object) -> None:
+    """Write ``data`` as an indented JSON document (``write_document``)."""
+    import json
+
+    write_document(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n", is_json=True)
+
+
 def write_out(io: IO, text: str) -> None:
-    """Write ``text`` to stdout, all of it, or raise ``BrokenPipeError``.
+    """Write ``text`` to stdout, all of it, or raise ``BrokenPipeError`` or ``UserError``.
 
     When the reader of a pipe leaves (``glossary explain big.txt | head -1``), CPython's
     buffered writer reports a large write cut short as written in part, without an
     error, and its text layer drops the rest: the run would end with status 0 and its
     output silently cut. Writing the bytes ourselves until all are taken makes the next
     write fail with EPIPE, so that the run ends with status 141 as ``main`` promises.
+    Any other failure (a full disk, an encoding that cannot hold Chinese) is
+    ``output_failed``'s ``UserError`` (OUTPUT).
     """
     buffer = getattr(io.stdout, "buffer", None)
-    if buffer is None:  # a StringIO in tests
-        io.stdout.write(text)
-        return
-    io.stdout.flush()
-    data = memoryview(text.encode(io.stdout.encoding or "utf-8", io.stdout.errors or "strict"))
-    while data:
-        written = buffer.write(data)
-        data = data[written if written is not None else len(data) :]
-    buffer.flush()
+    encoding = getattr(io.stdout, "encoding", None) or "utf-8"
+    try:
+        if buffer is None:  # a StringIO in tests
+            io.stdout.write(text)
+            return
+        io.stdout.flush()
+        data = memoryview(text.encode(encoding, io.stdout.errors or "strict"))
+        while data:
+            written = buffer.write(data)
+            data = data[written if written is not None else len(data) :]
+        buffer.flush()
+    except (OSError, UnicodeEncodeError) as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise output_failed(exc, encoding) from None
+
+
+def output_failed(exc: OSError | UnicodeEncodeError, encoding: str = "") -> UserError:
+    """The error for standard output failing under a write: one line, exit code OUTPUT.
+
+    >>> output_failed(OSError(28, "No space left on device")).message
+    'standard output: cannot write to it: No space left on device'
+    >>> print(output_failed(UnicodeEncodeError("ascii", "双", 0, 1, "no"), "ascii").message)
+    standard output: its encoding (ascii) cannot write U+53CC; use UTF-8 (PYTHONIOENCODING=utf-8)
+    """
+    if isinstance(exc, UnicodeEncodeError):  # said in ASCII: stderr may be ASCII too
+        what = f"U+{ord(exc.object[exc.start]):04X}"
+        message = f"its encoding ({encoding}) cannot write {what}; use UTF-8"
+        message += " (PYTHONIOENCODING=utf-8)"
+    else:
+        message = f"cannot write to it: {exc.strerror or exc}"
+    return UserError(f"standard output: {message}", Exit.OUTPUT)
 
 
 def load_glossary(args: argparse.Namespace) -> Glossary:
@@ -129,30 +215,31 @@ def read_text(path_or_dash: str, encoding: str | None, io: IO) -> str:
     """Read a text file (or stdin for ``-``) as UTF-8, or as ``encoding`` when given.
 
     A byte-order mark is dropped. Raises ``UserError`` (exit code INPUT) naming the file
-    and the fix when it is missing, a directory, unreadable or not in the encoding.
+    and the fix when it is missing, not a regular file, unreadable, larger than the
+    input limit or not in the encoding (``glossary_cli.inputs``).
     """
     if encoding is not None:
-        _check_codec(encoding)
-    if path_or_dash == "-":
-        waiting_for_stdin(io)
-        buffer = getattr(io.stdin, "buffer", None)
-        if buffer is None:  # a StringIO in tests, or a stream already decoded for us
-            return io.stdin.read()
-        return decode(buffer.read(), encoding, STDIN)
-    path = Path(path_or_dash)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(unreadable(path, exc), Exit.INPUT) from None
-    return decode(raw, encoding, str(path))
+        check_encoding(encoding)
+    limit = input_limit()
+    if path_or_dash != "-":
+        return decode(read_file(path_or_dash, limit), encoding, path_or_dash)
+    waiting_for_stdin(io)
+    buffer = getattr(io.stdin, "buffer", None)
+    if buffer is None:  # a StringIO in tests, or a stream already decoded for us
+        text = io.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise UserError(too_large(STDIN, limit), Exit.INPUT)
+        return text
+    return decode(read_stream(buffer, limit, STDIN), encoding, STDIN)
 
 
 def read_lines(io: IO, encoding: str | None) -> Iterator[str]:
     """Standard input line by line as it arrives, each line with its newline.
 
     Decoded strictly as UTF-8 (a byte-order mark dropped), or as ``encoding``. A line that
-    does not decode raises ``UserError`` (INPUT) naming it, once every line before it has
-    been yielded, so that what was answered stays answered.
+    does not decode, or is longer than the input limit, raises ``UserError`` (INPUT)
+    naming it, once every line before it has been yielded, so that what was answered
+    stays answered.
 
     >>> import io as _io
     >>> raw = _io.BytesIO("双区\\n".encode("gb18030") + b"x")
@@ -161,21 +248,20 @@ def read_lines(io: IO, encoding: str | None) -> Iterator[str]:
     ['双区\\n', 'x']
     """
     if encoding is not None:
-        _check_codec(encoding)
+        check_encoding(encoding)
+    limit = input_limit()
     buffer = getattr(io.stdin, "buffer", None)
     if buffer is None:  # a StringIO in tests, or a stream already decoded for us
         yield from io.stdin
         return
     decoder = codecs.getincrementaldecoder(encoding or "utf-8-sig")()
-    pending, number, raw = "", 0, b""
+    pending, number = "", 0
     while True:
-        raw = buffer.readline()
-        try:
-            text = decoder.decode(raw, final=not raw)
-        except UnicodeDecodeError as exc:
-            name = f"{STDIN}, line {number + 1}"
-            message = undecodable(name, raw, exc.start, encoding, start=number == 0)
-            raise UserError(message, Exit.INPUT) from None
+        raw = buffer.readline(limit + 1)
+        name = f"{STDIN}, line {number + 1}"
+        if len(raw) > limit:
+            raise UserError(too_large(name, limit), Exit.INPUT)
+        text = _decode_line(decoder, raw, name, encoding, first=number == 0)
         *lines, pending = (pending + text).split("\n")
         for line in lines:
             number += 1
@@ -186,82 +272,20 @@ def read_lines(io: IO, encoding: str | None) -> Iterator[str]:
         yield pending
 
 
-def decode(raw: bytes, encoding: str | None, name: str) -> str:
-    """Decode the bytes of the file called ``name``; see ``read_text``.
-
-    >>> decode("名词".encode("gb18030"), "gb18030", "a.txt"), decode(b"\\xef\\xbb\\xbfok", None, "")
-    ('名词', 'ok')
-    >>> try:
-    ...     decode("名词解释".encode("gb18030"), None, "a.txt")
-    ... except UserError as exc:
-    ...     print(exc.message)
-    a.txt: is not UTF-8; it looks like GB18030: pass --encoding gb18030, or convert it to UTF-8
-    """
-    try:
-        if encoding is not None:
-            return raw.decode(encoding).removeprefix("\ufeff")
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(undecodable(name, raw, exc.start, encoding), Exit.INPUT) from None
-
-
-# --- the messages -----------------------------------------------------------------------
-# One wording per problem, whichever command meets it (the hooks' too): the path or
-# "standard input" first, then what is wrong, then the fix.
-
-#: How messages name standard input.
-STDIN = "standard input"
-
-
-def unreadable(path: str | Path, exc: OSError) -> str:
-    """The message for a file that cannot be read, from the error reading it raised.
-
-    >>> unreadable("a.txt", FileNotFoundError()), unreadable("d", IsADirectoryError())
-    ('a.txt: no such file; check the path', 'd: is a directory; name a file in it')
-    >>> unreadable("a.txt", PermissionError()), unreadable("a.txt", OSError(5, "I/O error"))
-    ('a.txt: permission denied; check its permissions', 'a.txt: cannot read it: I/O error')
-    """
-    if isinstance(exc, FileNotFoundError):
-        return f"{path}: no such file; check the path"
-    if isinstance(exc, IsADirectoryError):
-        return f"{path}: is a directory; name a file in it"
-    if isinstance(exc, PermissionError):
-        return f"{path}: permission denied; check its permissions"
-    return f"{path}: cannot read it: {exc.strerror or exc}"
-
-
-def undecodable(
-    name: str,
-    raw: bytes,
-    offset: int,
-    encoding: str | None = None,
-    *,
-    option: str | None = "--encoding",
-    start: bool = True,
+def _decode_line(
+    decoder: codecs.IncrementalDecoder, raw: bytes, name: str, encoding: str | None, *, first: bool
 ) -> str:
-    """The message for bytes of ``name`` that do not decode at ``offset``.
-
-    ``encoding`` is the one the user named (None: UTF-8, and the message guesses what
-    the bytes are); ``option`` the command's option naming an encoding, None if it has
-    none; ``start`` whether ``raw`` begins the file (only then is a BOM a clue).
-
-    >>> undecodable("a.txt", b"\\xe5\\x90", 0, "ascii")
-    'a.txt: is not valid ascii (byte offset 0); check --encoding'
-    >>> undecodable("a.txt", "名词解释".encode("gb18030"), 0, option=None)
-    'a.txt: is not UTF-8; it looks like GB18030: convert it to UTF-8'
-    """
-    if encoding is not None:
-        return f"{name}: is not valid {encoding} (byte offset {offset}); check {option}"
-    # Imported here: compiling its pattern costs every run 1-2 ms of start-up.
-    from glossary_cli.decoding import describe_failure
-
-    return f"{name}: {describe_failure(raw, offset, option=option, start=start)}"
-
-
-def _check_codec(encoding: str) -> None:
+    """The text of one line of bytes, or ``UserError`` (INPUT) naming the line."""
     try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise UserError(
-            f"unknown encoding {encoding!r}; try utf-8, gb18030, big5 or utf-16", Exit.USAGE
-        ) from None
+        return decoder.decode(raw, final=not raw)
+    except UnicodeDecodeError as exc:
+        message = undecodable(name, raw, exc.start, encoding, start=first)
+    except UnicodeError as exc:  # UTF-16 or UTF-32 without a byte-order mark, "undefined"
+        message = f"{STDIN}: cannot be read as {encoding}: {exc}"
+        if "BOM" in str(exc) and encoding is not None:
+            family = codecs.lookup(encoding).name  # utf-16 or utf-32
+            message = (
+                f"{STDIN}: starts without a byte-order mark, so its byte order is unknown: "
+                f"pass --encoding {family}-le or {family}-be"
+            )
+    raise UserError(message, Exit.INPUT) from None

@@ -6,6 +6,9 @@ the standard library's East Asian Width table so that plain commands need not im
 prompt-toolkit). Lines break between any two Chinese characters and at spaces between
 Latin words, never before closing punctuation nor after opening punctuation, as Chinese
 typesetting does. Colour is ANSI SGR, and only when wanted: never with ``NO_COLOR``.
+The text of every span is made visible (``glossary_cli.visible``) before it is laid
+out: control characters in the data are shown, and the only escape sequences that reach
+the terminal are our own colours.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TextIO
+
+from glossary_cli.visible import visible
 
 #: A piece of text and the name of its style ("" for plain).
 Span = tuple[str, str]
@@ -106,10 +111,11 @@ def wrap(line: Line, columns: int) -> list[list[Span]]:
     rows = _Rows(line.indent, line.indent if line.hang is None else line.hang, columns)
     for style, text in line.spans:
         for unit in _UNIT.findall(text):
+            size = width(unit)  # measured once: a long pasted line has a million units
             if unit == "\n":
                 rows.start()
-            elif rows.used + width(unit) <= columns:
-                rows.add(style, unit)
+            elif rows.used + size <= columns:
+                rows.add(style, unit, size)
             elif unit.isspace():
                 rows.start()
             else:
@@ -131,10 +137,10 @@ class _Rows:
         self.rows.append((self.hang, []))
         self.used = self.hang
 
-    def add(self, style: str, unit: str) -> None:
-        """Append a unit to the last row."""
+    def add(self, style: str, unit: str, size: int | None = None) -> None:
+        """Append a unit to the last row; ``size`` is its width, if known."""
         self.rows[-1][1].append((style, unit))
-        self.used += width(unit)
+        self.used += width(unit) if size is None else size
 
     def overflow(self, style: str, unit: str) -> None:
         """Put ``unit`` on a new row; one wider than a row (a URL) is cut by characters."""
@@ -160,14 +166,22 @@ class _Rows:
 
 
 def _merge(row: list[Span]) -> list[Span]:
-    """Join neighbouring spans of one style, so that colour codes come once per run."""
-    merged: list[Span] = []
+    """Join neighbouring spans of one style, so that colour codes come once per run.
+
+    Each run is joined once: adding each unit to the run's string so far would copy the
+    run again for every unit, which is quadratic in a long unwrapped line (a megabyte
+    pasted into the piped chat took seconds, five took minutes).
+
+    >>> _merge([("", "a"), ("", "b"), ("term", "c"), ("", "d")])
+    [('', 'ab'), ('term', 'c'), ('', 'd')]
+    """
+    runs: list[tuple[str, list[str]]] = []
     for style, text in row:
-        if merged and merged[-1][0] == style:
-            merged[-1] = (style, merged[-1][1] + text)
+        if runs and runs[-1][0] == style:
+            runs[-1][1].append(text)
         else:
-            merged.append((style, text))
-    return merged
+            runs.append((style, [text]))
+    return [(style, "".join(texts)) for style, texts in runs]
 
 
 def _rstrip(row: list[Span]) -> list[Span]:
@@ -195,9 +209,12 @@ def render(lines: Iterable[Line], columns: int | None = WIDEST, *, colour: bool 
     >>> line = Line.of("粤港澳大湾区", indent=2)
     >>> render([line], 8), render([line], None)
     ('  粤港澳\\n  大湾区\\n', '  粤港澳大湾区\\n')
+    >>> render([Line.of(("term", "展开\\x1b[2J"))], colour=True)
+    '\\x1b[1;36m展开\\\\x1b[2J\\x1b[0m\\n'
     """
     out: list[str] = []
     for line in lines:
+        line = replace(line, spans=tuple((style, visible(text)) for style, text in line.spans))
         for row in wrap(line, _UNWRAPPED if columns is None else columns):
             out.append("".join(paint(text, style, colour) for style, text in row))
     return "".join(f"{row}\n" for row in out)

@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from io import StringIO
 from typing import Any, NoReturn, TextIO
 
-from glossary_cli.errors import UserError
+from glossary_cli.errors import Stopped, UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, isatty
+from glossary_cli.io import IO, error, isatty, output_failed, problem_lines, write_out
+from glossary_cli.visible import visible
 
 #: Exit status of a bug: EX_SOFTWARE of sysexits.h.
 INTERNAL = 70
@@ -42,7 +43,7 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Report a bad command line in one line and exit with Exit.USAGE."""
-        self.exit(Exit.USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(Exit.USAGE, visible(f"{self.prog}: {message} (see {self.prog} --help)") + "\n")
 
 
 class _Unshown(Parser):
@@ -173,15 +174,21 @@ class _ParserExitError(Exception):
 def _parse(parser: Parser, argv: Sequence[str], io: IO) -> argparse.Namespace:
     """Parse ``argv``; argparse's own output (help, errors) goes to our streams.
 
-    Raises ``_ParserExitError`` when argparse has finished the run itself.
+    Raises ``_ParserExitError`` when argparse has finished the run itself. Its help and
+    ``--version`` are caught and written by ``write_out``: argparse itself ignores a
+    failing stdout, and a full disk would lose the help without a word.
     """
-    with contextlib.redirect_stdout(io.stdout), contextlib.redirect_stderr(io.stderr):
+    shown = StringIO()
+    stop: _ParserExitError | None = None
+    with contextlib.redirect_stdout(shown), contextlib.redirect_stderr(io.stderr):
         try:
             args = parser.parse_args(argv)
         except SystemExit as exit_:
-            raise _ParserExitError(
-                exit_.code if isinstance(exit_.code, int) else Exit.USAGE
-            ) from None
+            stop = _ParserExitError(exit_.code if isinstance(exit_.code, int) else Exit.USAGE)
+    if shown.getvalue():
+        write_out(io, shown.getvalue())
+    if stop is not None:
+        raise stop
     return _merged(args)
 
 
@@ -237,10 +244,25 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    """Run ``glossary`` with ``argv`` and return its exit code; never raises."""
-    io = IO(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    """Run ``glossary`` with ``argv`` and return its exit code; never raises.
+
+    A standard stream the shell closed (``glossary lookup x >&-``) is None in ``sys``:
+    a closed stdout is refused before anything runs, a closed stdin reads as a
+    ``UserError`` (INPUT) when a command reads it, and a closed stderr swallows messages.
+    """
+    io = IO(
+        stdin or sys.stdin or ClosedInput(),
+        stdout or sys.stdout or ClosedOutput(),
+        stderr or sys.stderr or StringIO(),
+    )
     try:
-        return _dispatch(sys.argv[1:] if argv is None else argv, io)
+        if isinstance(io.stdout, ClosedOutput):
+            raise UserError(
+                "standard output is closed; redirect it (> /dev/null to discard it)", Exit.OUTPUT
+            )
+        code = _dispatch(sys.argv[1:] if argv is None else argv, io)
+        flush(io.stdout)
+        return code
     except UserError as exc:
         error(io, exc.message)
         return exc.code
@@ -250,8 +272,41 @@ def main(
         return Exit.INTERRUPTED
     except BrokenPipeError:
         return BROKEN_PIPE
+    except Stopped as stop:  # SIGTERM or SIGHUP during a rewrite, cleaned up after
+        import signal
+
+        name = signal.Signals(stop.signal).name
+        error(io, f"stopped by {name}; the file being written is unchanged")
+        return 128 + stop.signal
     except Exception as exc:
         return _library_error(exc, io)
+
+
+def flush(stdout: TextIO) -> None:
+    """Flush ``stdout``; ``BrokenPipeError`` as it is, ``UserError`` (OUTPUT) for any other."""
+    try:
+        stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise output_failed(exc) from None
+
+
+class ClosedOutput(StringIO):
+    """What stands for a standard output the shell closed: ``main`` refuses to run on it."""
+
+
+class ClosedInput(StringIO):
+    """What stands for a standard input the shell closed: reading it is a ``UserError``."""
+
+    def read(self, size: int | None = -1, /) -> str:
+        """Refuse: there is nothing to read from."""
+        raise UserError("standard input is closed; pipe or redirect the text into it", Exit.INPUT)
+
+    # typeshed gives StringIO.readline two incompatible signatures, from its two bases.
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]
+        """Refuse, as ``read`` does (iterating over the stream calls this too)."""
+        return self.read()
 
 
 def _library_error(exc: Exception, io: IO) -> int:
@@ -259,8 +314,7 @@ def _library_error(exc: Exception, io: IO) -> int:
     from glossary import DataError, GlossaryError, InputError
 
     if isinstance(exc, DataError):
-        for problem in exc.problems:
-            io.stderr.write(f"{problem}\n")
+        problem_lines(io, exc.problems)
         return Exit.DATA
     if isinstance(exc, InputError):
         error(io, str(exc))
@@ -276,13 +330,20 @@ def run() -> NoReturn:
     """The console script: exit with ``main``'s code; a closed stdout ends quietly."""
     code = main(sys.argv[1:])
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain again while closing stdout at exit: point it at nothing.
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        # What is left in the buffer cannot be written, and Python would try again (and
+        # complain) while closing stdout at exit: point it at nothing.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = BROKEN_PIPE
+        if isinstance(exc, BrokenPipeError):
+            code = BROKEN_PIPE
+        elif code != Exit.OUTPUT:  # not said yet
+            if sys.stderr is not None:
+                error(IO(sys.stdin, sys.stdout, sys.stderr), output_failed(exc).message)
+            code = Exit.OUTPUT
     # The command is done and its output flushed. Spare the shutdown its passes of the
     # cyclic garbage collector over every object still alive, which cost more (5-9 ms)
     # than checking a short draft: objects are still freed by reference counting, and

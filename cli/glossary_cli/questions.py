@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_PUNCTUATION = re.compile(r"^[\s?？!！。.,，、:：;；~～…]+|[\s?？!！。.,，、:：;；~～…]+$")
+#: Blanks and punctuation around a question. Stripped by ``_trim``: a pattern anchored at
+#: the end, ``[...]+$``, would be tried from every character of a long run of them.
+_EDGE = re.compile(r"[\s?？!！。.,，、:：;；~～…]+")
+#: The most frames ``candidates`` peels off one line; people stack two or three.
+_MOST_FRAMES = 8
+#: The longest ending ``_SUFFIX`` is looked for in: every frame is shorter.
+_SUFFIX_REACH = 40
 
 # Politeness and "what is" openings, in the order they stack: 请问 + 什么是 + X.
 _PREFIX = re.compile(
@@ -54,15 +60,41 @@ def candidates(question: str) -> Iterator[str]:
     >>> list(candidates("雙區驅動的含義")), list(candidates("what does 20+8 mean?"))[-1]
     (['雙區驅動的含義', '雙區驅動'], '20+8')
     """
-    current = _PUNCTUATION.sub("", question)
-    seen = set()
-    while current and current not in seen:
-        seen.add(current)
+    current = _trim(question)
+    for _ in range(_MOST_FRAMES):
+        if not current:
+            return
         yield current
-        stripped = _PUNCTUATION.sub("", _SUFFIX.sub("", current))
+        stripped = _trim(_without_suffix(current))
         if stripped == current:
-            stripped = _PUNCTUATION.sub("", _PREFIX.sub("", current))
+            stripped = _trim(_PREFIX.sub("", current, count=1))
+        if stripped == current:
+            return
         current = stripped
+
+
+def _trim(text: str) -> str:
+    """``text`` without the blanks and punctuation at either end, in linear time.
+
+    >>> _trim("？ 双区驱动 ！"), _trim("，，")
+    ('双区驱动', '')
+    """
+    start = _EDGE.match(text)
+    if start is not None:
+        text = text[start.end() :]
+    end = _EDGE.match(text[::-1])  # the run at the end, found from the end
+    return text[: len(text) - end.end()] if end is not None else text
+
+
+def _without_suffix(text: str) -> str:
+    """``text`` without the question ending ``_SUFFIX`` finds, looked for near its end.
+
+    >>> _without_suffix("双区驱动是什么意思"), _without_suffix("what 20+8 means")
+    ('双区驱动', 'what 20+8')
+    """
+    start = max(0, len(text) - _SUFFIX_REACH)
+    found = _SUFFIX.search(text, start)
+    return text[: found.start()] if found is not None else text
 
 
 def term_of(question: str) -> str:
@@ -127,7 +159,7 @@ def is_prose(text: str) -> bool:
     >>> is_prose("双区驱"), is_prose("数字双区建设是什么"), is_prose("疫情要防住、经济要稳")
     (False, False, False)
     """
-    core = _PUNCTUATION.sub("", text)
+    core = _trim(text)
     if _QUESTION.search(core):
         return False
     return len(core) > _LONGEST_TERM or _CLAUSE.search(core) is not None

@@ -23,6 +23,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from glossary_cli.chat import ChatState, respond
 from glossary_cli.exit_codes import Exit
 from glossary_cli.layout import render
+from glossary_cli.visible import visible
 
 if TYPE_CHECKING:
     from prompt_toolkit.input import Input
@@ -85,8 +86,12 @@ class TermCompleter(Completer):
         from glossary_cli.chat_complete import complete_line
 
         for suggestion in complete_line(document.text_before_cursor, self.state()):
+            # prompt-toolkit shows C0 and C1 controls as ^[ and <9b>, but not bidi overrides.
             yield Completion(
-                suggestion.text, start_position=-suggestion.length, display_meta=suggestion.meta
+                suggestion.text,
+                start_position=-suggestion.length,
+                display=visible(suggestion.text),
+                display_meta=visible(suggestion.meta),
             )
 
 
@@ -122,7 +127,7 @@ def prompt_text(state: ChatState) -> str:
     >>> prompt_text(ChatState(Glossary(()), region="深圳市罗湖区"))
     'glossary 深圳市罗湖区> '
     """
-    return f"glossary {state.region}> " if state.region else "glossary> "
+    return f"glossary {visible(state.region)}> " if state.region else "glossary> "
 
 
 def banner(state: ChatState) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from glossary_cli.commands import add_parser
 from glossary_cli.commands.explain import LANG_HELP, LANGS, STYLES
 from glossary_cli.exit_codes import Exit
+from glossary_cli.inputs import encoding_option
 from glossary_cli.io import (
     IO,
     error,
@@ -55,6 +56,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="zh", help=f"{LANG_HELP} (/lang)")
     parser.add_argument(
         "--encoding",
+        type=encoding_option,
         metavar="E",
         help="read piped standard input in this encoding (gb18030, big5, utf-16)",
     )

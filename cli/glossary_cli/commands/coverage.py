@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, STDIN, check_paths_exist, load_glossary, read_text, write_out
+from glossary_cli.inputs import STDIN, encoding_option
+from glossary_cli.io import IO, check_paths_exist, load_glossary, read_text, say, write_json
 
 if TYPE_CHECKING:
     from glossary._coverage.coverage import Finding
@@ -52,7 +52,9 @@ def register(
     )
     parser.add_argument("--missing", action="store_true", help="list only missing candidates")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--encoding", metavar="E", help="read the reports in this encoding")
+    parser.add_argument(
+        "--encoding", type=encoding_option, metavar="E", help="read the reports in this encoding"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -75,9 +77,9 @@ def run(args: argparse.Namespace, io: IO) -> int:
         if args.format == "json":
             documents.append({"report": report, **counts, "candidates_listed": rows})
         else:
-            write_out(io, _text(report, counts, rows))
+            say(io, _text(report, counts, rows))
     if args.format == "json":
-        write_out(io, json.dumps(documents, ensure_ascii=False, indent=2) + "\n")
+        write_json(io, documents)
     return Exit.FINDINGS if missing else Exit.OK
 
 
@@ -119,9 +121,9 @@ def _text(report: str, counts: dict[str, int], rows: list[dict[str, object]]) ->
     out = []
     for row in rows:
         why = f" -> {row['why']}" if row["why"] else f" ({row['shape']})"
-        out.append(f"{report}:{row['line']}: {row['status']} “{row['text']}”{why}\n")
+        out.append(f"{report}:{row['line']}: {row['status']} “{row['text']}”{why}")
     out.append(
         f"{report}: {counts['candidates']} candidates: {counts['explained']} explained, "
-        f"{counts['allowed']} allowed, {counts['missing']} missing\n"
+        f"{counts['allowed']} allowed, {counts['missing']} missing"
     )
-    return "".join(out)
+    return "\n".join(out)

@@ -8,7 +8,7 @@ from pathlib import Path
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, check_paths_exist
+from glossary_cli.io import IO, check_paths_exist, problem_lines, say
 
 VALIDATE_EPILOG = """\
 example:
@@ -77,7 +77,7 @@ def run_validate(args: argparse.Namespace, io: IO) -> int:
         raise DataError(problems)
     files = sum(len(glossary_files(layer)) for layer in layers)
     entries = len(load_layers(layers))
-    io.stdout.write(f"{_count(files, 'file')}, {_count(entries, 'entry')}: no problems\n")
+    say(io, f"{_count(files, 'file')}, {_count(entries, 'entry')}: no problems")
     return Exit.OK
 
 
@@ -94,17 +94,16 @@ def run_fmt(args: argparse.Namespace, io: IO) -> int:
     changed = [r for r in results if r.changed]
     for result in changed:
         if args.check:
-            io.stdout.write(f"would reformat {result.path}\n")
+            say(io, f"would reformat {result.path}")
         else:
             result.write()
-            io.stdout.write(f"reformatted {result.path}\n")
+            say(io, f"reformatted {result.path}")
     problems = [p for r in results for p in r.problems]
-    for problem in problems:
-        io.stderr.write(f"{problem}\n")
+    problem_lines(io, problems)
     if problems:
         return Exit.DATA
     if not changed:
-        io.stdout.write(f"{_count(len(results), 'file')} already canonical\n")
+        say(io, f"{_count(len(results), 'file')} already canonical")
     return Exit.FINDINGS if changed else Exit.OK
 
 

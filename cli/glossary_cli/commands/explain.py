@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, load_glossary, read_text, region_option, write_out
+from glossary_cli.inputs import encoding_option
+from glossary_cli.io import IO, error, load_glossary, read_text, region_option, write_document
 
 if TYPE_CHECKING:
     from glossary import Explanation
@@ -68,7 +69,10 @@ def register(
         help="prefer the senses of this region (深圳市龙岗区) over the text's own cues",
     )
     parser.add_argument(
-        "--encoding", metavar="E", help="read FILE in this encoding (gb18030, big5, utf-16)"
+        "--encoding",
+        type=encoding_option,
+        metavar="E",
+        help="read FILE in this encoding (gb18030, big5, utf-16)",
     )
     parser.set_defaults(handler=run)
 
@@ -81,7 +85,7 @@ def run(args: argparse.Namespace, io: IO) -> int:
     read is reported and skipped: the others are still explained, and the exit code is
     INPUT.
     """
-    from glossary_cli.inputs import Empty, expand
+    from glossary_cli.documents import Empty, expand
 
     glossary = load_glossary(args)
     region = region_option(args, glossary)
@@ -89,7 +93,8 @@ def run(args: argparse.Namespace, io: IO) -> int:
     single = files == args.files and len(files) == 1  # one file, not a directory's
     if single and args.format != "jsonl":  # written as it always was
         text = read_text(args.files[0], args.encoding, io)
-        write_out(io, rendered(glossary.explain(text, region=region), args.format, args.lang))
+        out = rendered(glossary.explain(text, region=region), args.format, args.lang)
+        write_document(io, out, is_json=args.format == "json")
         return Exit.OK
     worst, written = Exit.OK, 0
     for name in files:
@@ -105,11 +110,12 @@ def run(args: argparse.Namespace, io: IO) -> int:
             continue
         explanation = glossary.explain(text, region=region)
         if args.format == "jsonl":
-            write_out(io, json_line(None if name == "-" else name, explanation))
+            write_document(io, json_line(None if name == "-" else name, explanation), is_json=True)
             continue
         body = rendered(explanation, args.format, args.lang)
         heading = f"==> {'standard input' if name == '-' else name} <==\n"
-        write_out(io, ("\n" if written else "") + heading + body.removesuffix("\n") + "\n")
+        page = ("\n" if written else "") + heading + body.removesuffix("\n") + "\n"
+        write_document(io, page, is_json=args.format == "json")
         written += 1
     return int(worst)
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from glossary_cli.commands import add_parser
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, read_text, write_out
+from glossary_cli.inputs import encoding_option
+from glossary_cli.io import IO, error, read_text, write_document
 
 if TYPE_CHECKING:
     from glossary._extract.items import Item
@@ -93,7 +94,9 @@ def register(
         "reports", nargs="+", metavar="REPORT", help="a report, a text file; - is stdin"
     )
     parser.add_argument("--format", choices=("yaml", "json", "text"), default="yaml")
-    parser.add_argument("--encoding", metavar="E", help="read the reports in this encoding")
+    parser.add_argument(
+        "--encoding", type=encoding_option, metavar="E", help="read the reports in this encoding"
+    )
     parser.add_argument("--title", help="the report's title: 龙岗区2023年政府工作报告")
     parser.add_argument("--issuer", help="who issued it: 深圳市龙岗区人民政府")
     parser.add_argument("--region", help="the region it governs: 深圳市龙岗区")
@@ -120,10 +123,10 @@ def run(args: argparse.Namespace, io: IO) -> int:
         if not report.items:
             error(io, f"{report.shown}: no glossary section (名词解释) found; nothing to extract")
     if args.format == "json":
-        write_out(io, _json(reports))
+        write_document(io, _json(reports), is_json=True)
         return Exit.OK
     if args.format == "text":
-        write_out(io, _text(reports))
+        write_document(io, _text(reports))
         return Exit.OK
     return _yaml(reports, args, io)
 
@@ -217,7 +220,7 @@ def _yaml(reports: Sequence[_Report], args: argparse.Namespace, io: IO) -> int:
         values = {field: str(metadata[field]) for field in _METADATA}
         entries += items_to_entries(report.items, **values, url=args.url)
     if entries:
-        write_out(io, dump_document(entries))
+        write_document(io, dump_document(entries))
     return Exit.OK
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary_cli.commands import add_parser
 from glossary_cli.exit_codes import Exit
-from glossary_cli.io import IO, error, load_glossary, write_out
+from glossary_cli.io import IO, error, load_glossary, write_json, write_out
 
 if TYPE_CHECKING:
     from glossary import Entry, Glossary
@@ -83,12 +83,6 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     return data
 
 
-def _dump(data: object, io: IO) -> None:
-    import json
-
-    write_out(io, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
 def _nearest_message(query: str, glossary: Glossary) -> str:
     from glossary_cli.chat import nearest
 
@@ -103,7 +97,7 @@ def run_lookup(args: argparse.Namespace, io: IO) -> int:
     glossary = load_glossary(args)
     found = glossary.lookup(args.term)
     if args.format == "json":
-        _dump([entry_json(e) for e in found], io)
+        write_json(io, [entry_json(e) for e in found])
     if not found:
         error(io, _nearest_message(args.term, glossary))
         return Exit.FINDINGS
@@ -121,7 +115,8 @@ def run_search(args: argparse.Namespace, io: IO) -> int:
     glossary = load_glossary(args)
     hits = glossary.search(args.query, limit=args.limit)
     if args.format == "json":
-        _dump(
+        write_json(
+            io,
             [
                 {
                     "id": h.entry.id,
@@ -132,7 +127,6 @@ def run_search(args: argparse.Namespace, io: IO) -> int:
                 }
                 for h in hits
             ],
-            io,
         )
     if not hits:
         error(io, f"nothing in the glossary matches “{args.query}”; try a shorter query")
