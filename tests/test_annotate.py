@@ -218,8 +218,21 @@ def test_column_counts_the_footnote_references_before_it() -> None:
         ("抢抓“双区”机遇", "“双区”"),
         ("落实「三線一單」", "「三線一單」"),
         ("实施“一芯两核多支点”战略", "“一芯两核多支点”"),
+        ("坚持1+6+N体系", "1+6+N"),  # a formula stands out unquoted too
+        ("推进“人工智能+”行动", "“人工智能+”"),  # a programme name
     ],
-    ids=["formula", "full-width", "ascii-quotes", "counted", "two", "double", "hant", "slogan"],
+    ids=[
+        "formula",
+        "full-width",
+        "ascii-quotes",
+        "counted",
+        "two",
+        "double",
+        "hant",
+        "slogan",
+        "unquoted-formula",
+        "programme",
+    ],
 )
 def test_unknown_formula_shaped_jargon_is_reported(sentence: str, term: str) -> None:
     (finding,) = check(sentence, GLOSSARY)
@@ -234,12 +247,19 @@ def test_unknown_formula_shaped_jargon_is_reported(sentence: str, term: str) -> 
         "在“2023”年",  # a number is not a formula
         "推进“IT+BT”融合",  # letters only: not numeric
         "建设“双区”驱动，发展“20+8”产业。\n\n有关名词解释\n\n“双区”：略。“20+8”：略。",
-        "坚持1+6+N体系",  # unquoted: too easily a sum
+        "一加一等于2，3+4等于7",  # a sum: digits alone, as plain arithmetic writes them
     ],
-    ids=["phrase", "year", "letters", "own-glossary", "unquoted"],
+    ids=["phrase", "year", "letters", "own-glossary", "sum"],
 )
 def test_not_unknown_jargon(sentence: str) -> None:
     assert [f for f in check(sentence, GLOSSARY) if f.message == UNKNOWN] == []
+
+
+def test_allowed_words_are_not_unknown() -> None:
+    """The bundled allow-list says why “一件事” is not jargon: check does not report it."""
+    assert [f.term for f in check("办好“一件事”，推进“九个某某”", Glossary.default())] == [
+        "“九个某某”"
+    ]
 
 
 def test_known_surfaces_are_not_unknown() -> None:

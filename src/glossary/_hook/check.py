@@ -20,8 +20,8 @@ from glossary._compile.automaton import occurring
 from glossary._hook.code import open_fence
 from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
-from glossary._match.jargon import QUOTED, jargon_shaped
 from glossary._normalise.normalise import normalise_term
+from glossary._normalise.quotes import PAIRS, SYMMETRIC
 from glossary._render.notes import note
 from glossary._render.wording import one_line
 
@@ -109,39 +109,29 @@ def _listed(section: str, glossary: Glossary) -> set[str]:
 def _unknown(
     draft: str, explanation: Explanation, glossary: Glossary, accepted: Accepted
 ) -> list[tuple[int, str, str, str]]:
-    """Quoted formula-shaped jargon that no glossary entry and no part of the draft explains.
+    """The jargon the engine leaves unexplained (``Explanation.unexplained``), once each.
 
-    Quotes inside the draft's own 名词解释 are explained there. A draft repeats its
-    jargon, so each distinct quote is normalised and asked of the glossary once, and
-    whether the draft's own section holds its words is found for all in one pass.
+    Formulas, numbered sets and programme names that neither the glossary, the draft's
+    own explanations nor the allow-list explain. Those the draft's own 名词解释 holds are
+    explained there; whether it holds them is found for all in one pass.
     """
-    quotes = _uncovered_quotes(draft[: accepted.own], explanation)
-    contents = list(dict.fromkeys(content for _, content in quotes))
+    left = [c for c in explanation.unexplained if c.start < accepted.own]
+    contents = list(dict.fromkeys(c.text for c in left))
     in_own = occurring(contents, draft[accepted.own :])
-    explained = {c for i, c in enumerate(contents) if i in in_own or glossary.lookup(c)}
-    keys = {content: normalise_term(content) for content in contents}
+    explained = {c for i, c in enumerate(contents) if i in in_own}
     seen: set[str] = set()
     found: list[tuple[int, str, str, str]] = []
-    for quoted, content in quotes:
-        if content in explained or keys[content] in seen or accepted(quoted.start(), content):
+    for candidate in left:
+        key = normalise_term(candidate.text)
+        if candidate.text in explained or key in seen or accepted(candidate.start, candidate.text):
             continue
-        seen.add(keys[content])
-        found.append((quoted.start(), quoted[0], UNKNOWN, ""))
+        seen.add(key)
+        start, end = candidate.start, candidate.end
+        before, after = draft[start - 1 : start], draft[end : end + 1]
+        if before and (PAIRS.get(before) == after or (before == after and before in SYMMETRIC)):
+            start, end = start - 1, end + 1
+        found.append((start, draft[start:end], UNKNOWN, ""))
     return found
-
-
-def _uncovered_quotes(prose: str, explanation: Explanation) -> list[tuple[re.Match[str], str]]:
-    """Each quote of formula-shaped words in ``prose`` that no annotation overlaps."""
-    covered = Covered((a.start, a.end) for a in explanation)
-    shaped: dict[str, bool] = {}
-    quotes = []
-    for quoted in QUOTED.finditer(prose):
-        content = next(group for group in quoted.groups() if group is not None)
-        if content not in shaped:
-            shaped[content] = jargon_shaped(content.strip())
-        if shaped[content] and not covered.overlaps(*quoted.span()):
-            quotes.append((quoted, content))
-    return quotes
 
 
 class Covered:

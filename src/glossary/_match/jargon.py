@@ -20,9 +20,11 @@ QUOTED = re.compile(
 )
 _PART = r"(?:[0-9０-９]+|[NnＮｎXxＸｘMmＭｍ])"
 FORMULA = re.compile(rf"{_PART}(?:[ ]?[+＋][ ]?{_PART})+")
-# A formula standing in running text: not part of a longer run of letters, digits or dots.
+# A formula standing in running text: not part of a longer run of letters, digits or dots,
+# and not a sum (3+4等于7, 1+1>2).
 _BARE_FORMULA = re.compile(
-    rf"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．]){FORMULA.pattern}(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])"
+    rf"(?<![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．]){FORMULA.pattern}"
+    r"(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．])(?!\s*(?:[=＝<>＜＞≥≤]|等于|大于|小于))"
 )
 _NUMERALS = "一二两兩三四五六七八九十百千万萬双雙"
 _NUMBERED = re.compile(rf"[{_NUMERALS}][\u4e00-\u9fff]{{1,7}}")
