@@ -20,6 +20,7 @@ OWNERS = {
     "distributed": "_corpus/_cluster.py",
     "pyarrow": "_corpus/_store.py",
     "platformdirs": "_load/userdirs.py",
+    "pypinyin": "_normalise/pinyin.py",
 }
 #: numpy serves the long-text twin of each stage that has one (docs/design.md): it may be
 #: imported by the modules named long*.py, and by no other.

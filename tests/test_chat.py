@@ -13,11 +13,12 @@ import entries
 from entries import sense, small_glossary
 from glossary import KINDS, LANGS, STYLES, Entry, Glossary, Lang, Style
 from glossary._normalise.normalise import normalise_term
+from glossary._normalise.pinyin import spellings
 from glossary._normalise.script import to_script
 from glossary_cli import answers, questions
 from glossary_cli.chat import COMMANDS, ChatState, nearest, respond
 from glossary_cli.chat_complete import complete_line
-from glossary_cli.complete import by_pinyin, pinyin_of
+from glossary_cli.complete import by_pinyin
 from glossary_cli.decoding import guess_encoding
 from glossary_cli.layout import Line, render, width, wrap
 from glossary_cli.regions import regions
@@ -413,25 +414,22 @@ def test_complete_line(state: ChatState, typed: str, offered: str, length: int) 
 
 
 @pytest.mark.parametrize(
-    ("entry_id", "term", "syllables"),
+    ("entry_id", "term", "typed"),
     [
-        ("shuang-qu-qu-dong", "双区驱动", ("shuang", "qu", "qu", "dong")),
-        ("luohu-yu-cun-mo-shi", "渔邨模式", ("yu", "cun", "mo", "shi")),
-        ("lian-zhu", "链主型", None),  # two syllables for three characters: not a spelling
-        ("longgang-1-1-10-n", "1+1+10+N", None),
-        ("20230112-d0af-7", "双改示范", None),
+        ("shuang-qu-qu-dong", "双区驱动", "sqqd"),
+        ("lian-zhu", "链主型", "lianzhuxing"),  # an id that does not spell the term
+        ("20230112-d0af-7", "双改示范", "shuanggai"),  # an extracted id
     ],
-    ids=["plain", "place-prefix", "short-id", "formula", "extracted-id"],
+    ids=["plain", "short-id", "extracted-id"],
 )
-def test_pinyin_comes_only_from_ids_that_spell_the_term(
-    entry_id: str, term: str, syllables: tuple[str, ...] | None
-) -> None:
-    assert pinyin_of(Entry(entry_id, term, "other", ())) == syllables
+def test_pinyin_comes_from_the_term_itself(entry_id: str, term: str, typed: str) -> None:
+    entry = Entry(entry_id, term, "other", ())
+    assert entry in by_pinyin(Glossary((entry,)), typed)
 
 
-def _spelt() -> list[tuple[Entry, tuple[str, ...]]]:
-    spellings = [(entry, pinyin_of(entry)) for entry in Glossary.default()]
-    return [(entry, spelt) for entry, spelt in spellings if spelt is not None]
+def _spelt() -> list[tuple[Entry, tuple[str, str]]]:
+    spelt = [(entry, spellings(entry.term)) for entry in Glossary.default()]
+    return [(entry, pair) for entry, pair in spelt if len(pair[1]) >= 2]  # typed: two or more
 
 
 def test_every_bundled_pinyin_spelling_in_full_finds_its_entry_among_the_exact() -> None:
@@ -439,20 +437,19 @@ def test_every_bundled_pinyin_spelling_in_full_finds_its_entry_among_the_exact()
     # exact spellings; homophones (two regions' 两个基地) share the first places.
     spelt = _spelt()
     assert len(spelt) > 50
-    for entry, syllables in spelt:
-        found = by_pinyin(Glossary.default(), "".join(syllables))
+    for entry, (joined, _) in spelt:
+        found = by_pinyin(Glossary.default(), joined)
         assert entry in found, entry.term
         before = found[: found.index(entry)]
-        assert all(pinyin_of(other) == syllables for other in before), entry.term
+        assert all(spellings(other.term)[0] == joined for other in before), entry.term
 
 
 def test_initials_offer_every_entry_they_spell_before_longer_ones() -> None:
     # Initials are not unique (sj: 三甲 and 双减): each entry they spell exactly comes
     # before the entries whose initials only begin with them.
     spelt = _spelt()
-    for entry, syllables in spelt:
-        initials = "".join(s[0] for s in syllables)
-        alike = sum(1 for _, other in spelt if "".join(s[0] for s in other) == initials)
+    for entry, (_, initials) in spelt:
+        alike = sum(1 for _, other in spelt if other[1] == initials)
         assert entry in by_pinyin(Glossary.default(), initials)[:alike], entry.term
 
 

@@ -83,8 +83,10 @@ def test_python_m_glossary_and_a_usage_error(tmp_path: Path) -> None:
         ("import glossary; glossary.explain('双区驱动')", "prompt_toolkit"),
         ("from glossary_cli.main import main; main(['lookup', '20+8'])", "prompt_toolkit"),
         ("from glossary_cli.main import main; main(['lookup', '20+8'])", "yaml"),
+        ("import glossary; glossary.explain('坚持“1+6+N”，做好“两重”')", "pypinyin"),
+        ("from glossary_cli.main import main; main(['check', '-'])", "pypinyin"),
     ],
-    ids=["library", "lookup-command", "lookup-warm-cache"],
+    ids=["library", "lookup-command", "lookup-warm-cache", "explain-no-pinyin", "hook-no-pinyin"],
 )
 def test_what_is_not_imported(tmp_path: Path, code: str, absent: str) -> None:
     warm = [sys.executable, "-c", code]

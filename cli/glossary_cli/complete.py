@@ -1,13 +1,10 @@
-"""Completing terms as the user types: by prefix, by substring, and by pinyin initials.
+"""Completing terms as the user types: by prefix, by substring, and by pinyin.
 
 Pure functions over a glossary; ``repl`` wraps them in a prompt-toolkit ``Completer``.
 
-Pinyin without a pinyin dependency: the bundled glossary's ids are pinyin slugs of the
-terms (``shuang-qu-qu-dong`` for 双区驱动, ``luohu-yu-cun-mo-shi`` for 渔邨模式). Where an
-id spells its term syllable by syllable (as many syllables as the term has Chinese
-characters, after an optional place prefix), typing ``sqqd`` or ``shuangqu`` completes
-双区驱动. Entries whose id is no such spelling (``longgang-1-1-10-n``, an extracted
-``20230112-d0af-7``) are simply not offered by pinyin; nothing is guessed.
+Pinyin comes from each term itself (the library's ``spellings``, through pypinyin, the
+first time a completion needs the index): typing ``sqqd`` or ``shuangqu`` completes
+双区驱动, whatever its id, and a team's entries are offered alike.
 """
 
 from __future__ import annotations
@@ -61,39 +58,20 @@ class Index:
     pinyin: tuple[tuple[str, str, Entry], ...]  # (initials, syllables joined, entry)
 
 
-def pinyin_of(entry: Entry) -> tuple[str, ...] | None:
-    """The syllables of an entry's term if its id spells it in pinyin, else None.
-
-    >>> from glossary import Entry
-    >>> pinyin_of(Entry("luohu-yu-cun-mo-shi", "渔邨模式", "other", ()))
-    ('yu', 'cun', 'mo', 'shi')
-    >>> pinyin_of(Entry("longgang-1-1-10-n", "1+1+10+N", "other", ())) is None
-    True
-    """
-    han = len(_HAN.findall(entry.term))
-    parts = entry.id.split("-")
-    if han == 0 or han != len(entry.term):
-        return None
-    if len(parts) == han + 1:
-        parts = parts[1:]  # a place prefix: luohu-, longgang-, baoan-
-    if len(parts) != han or not all(_SYLLABLE.fullmatch(p) for p in parts):
-        return None
-    return tuple(parts)
-
-
 @lru_cache(maxsize=8)
 def index_of(glossary: Glossary) -> Index:
     """Prepare a glossary for completion (cached: glossaries are immutable)."""
     from glossary._normalise.normalise import normalise_term
+    from glossary._normalise.pinyin import spellings
 
     surfaces = []
     pinyin = []
     for entry in glossary:
         for text in entry.surfaces:
             surfaces.append(_Surface(normalise_term(text).casefold(), text, entry))
-        syllables = pinyin_of(entry)
-        if syllables is not None:
-            pinyin.append(("".join(s[0] for s in syllables), "".join(syllables), entry))
+        joined, initials = spellings(entry.term)
+        if joined:
+            pinyin.append((initials, joined, entry))
     return Index(tuple(surfaces), tuple(pinyin))
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from glossary._api.explanation import Explanation
 from glossary._api.pipeline import explain_text
+from glossary._api.typed import Typed
 from glossary._compile.compiled import Compiled
 from glossary._load.allow import NOTHING, Allowed
 from glossary._model.entries import Entry
@@ -41,6 +42,7 @@ class Glossary:
         #: Words that look like jargon and are not: never reported as unexplained.
         self.allowed = allowed
         self._compiled: Compiled | None = None
+        self._typed_index: Typed | None = None
         self._by_id = {e.id: e for e in self.entries}
 
     @classmethod
@@ -122,9 +124,15 @@ class Glossary:
         >>> [e.id for e in Glossary.default().lookup("“双区”驱动")]
         ['shuang-qu-qu-dong']
         """
-        found = self.compiled.claimants(normalise_term(term[:_MAX_QUERY]))
+        term = term[:_MAX_QUERY]
+        found = self.compiled.claimants(normalise_term(term))
         by_id = self._by_id.get(term.strip())
-        return found or ((by_id,) if by_id else ())
+        if found:
+            return found
+        if by_id is not None:
+            return (by_id,)
+        # As people type: 二十加八, a quoted part (双区), pinyin (sqqd, shuangququdong).
+        return self._typed().lookup(term, self.compiled.claimants)
 
     def search(self, query: str, limit: int = 10) -> tuple[SearchHit, ...]:
         """Fuzzy search over terms, variants, expansions, definitions and English glosses.
@@ -134,7 +142,19 @@ class Glossary:
         """
         from glossary._api.search import rank
 
-        return rank(self.entries, query[:_MAX_QUERY], limit)
+        query = query[:_MAX_QUERY]
+        hits = {h.entry.id: h for h in rank(self.entries, query, limit)}
+        for hit in self._typed().pinyin_hits(query):  # shuangqu, sqqd
+            if hit.entry.id not in hits or hits[hit.entry.id].score < hit.score:
+                hits[hit.entry.id] = hit
+        ranked = sorted(hits.values(), key=lambda h: (-h.score, len(h.entry.term), h.entry.id))
+        return tuple(ranked[:limit])
+
+    def _typed(self) -> Typed:
+        """The entries by the other ways people type them, built on first use."""
+        if self._typed_index is None:
+            self._typed_index = Typed(self.entries)
+        return self._typed_index
 
     def __getstate__(self) -> dict[str, Any]:
         return {"entries": self.entries, "allowed": self.allowed}

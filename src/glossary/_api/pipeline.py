@@ -46,7 +46,7 @@ def explain_text(
         # would otherwise visit their 29,000 items a MB as well (0.9 ms a MB at 100k terms).
         del matched, readings
     left = unexplained(text, found, definitions, allowed)
-    return Explanation(text, found, region or leader, definitions=definitions, unexplained=left)
+    return Explanation(text, found, leader, definitions=definitions, unexplained=left)
 
 
 @contextmanager

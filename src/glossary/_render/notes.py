@@ -23,7 +23,7 @@ from glossary._normalise.quotes import PAIRS, SYMMETRIC
 from glossary._normalise.script import Script, to_script
 from glossary._normalise.text import PINYIN
 from glossary._render.styles import Lang
-from glossary._render.wording import ENGLISH, meaning, one_line, source_line
+from glossary._render.wording import ENGLISH, caveat_line, meaning, one_line, source_line
 
 #: The footnote labels ``[^gloss-1]`` of the ``markdown`` style and of ``annotate``; a
 #: text that uses the prefix already gets ``gloss1-``, ``gloss2-``, ...
@@ -47,6 +47,7 @@ class Note:
     url: str  # the source's address when ``linkable``, else ""; never converted, not prose
     gloss: str = ""  # one line; only ``both`` gives it, beside the Chinese
     lang: Lang = "zh"
+    caveat: str = ""  # one line: whose sense this is, when the text is about another region
 
 
 def first_occurrences(explanation: Annotated) -> tuple[Annotation, ...]:
@@ -144,6 +145,7 @@ def note(annotation: Annotation, script: Script, lang: Lang = "zh") -> Note:
         url=shown_url(sense),
         gloss=gloss if lang == "both" else "",
         lang=lang,
+        caveat=caveat_line(annotation.caveat, script, lang),
     )
 
 
@@ -234,7 +236,13 @@ def markdown_note(item: Note, *, link: bool = True) -> str:
     """
     zh, en = _STOP["zh"], _STOP["en" if item.lang == "en" else "zh"]
     gloss = f"{ENGLISH}{item.gloss}" if item.gloss else ""
-    parts = ((item.expansion, en), (item.definition, zh), (gloss, _STOP["en"]), (item.source, en))
+    parts = (
+        (item.expansion, en),
+        (item.definition, zh),
+        (gloss, _STOP["en"]),
+        (item.source, en),
+        (item.caveat, en),
+    )
     said = [sentence(escape_markdown(part), stop) for part, stop in parts if part.strip()]
     # An English sentence is followed by a space, as a Chinese one is not; zh stays as it was.
     spaced = item.lang != "zh"

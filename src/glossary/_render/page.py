@@ -215,6 +215,8 @@ def _note(term: _Term, script: Script, lang: Lang) -> str:
     if sense.gloss.strip() and lang != "en":
         parts.append(f'<p class="gloss" lang="en">{_escape(one_line(sense.gloss))}</p>')
     parts.append(f'<p class="source">{_source(sense, script, lang)}</p>')
+    if said.caveat:  # another region's sense: the reader must know before anything else
+        parts.append(f'<p class="caveat">{_escape(said.caveat)}</p>')
     if annotation.other_senses:
         others = "".join(f"<li>{_other(s, script, lang)}</li>" for s in annotation.other_senses)
         title = _say("其他义项", script, lang)

@@ -70,6 +70,8 @@ def _footnote(number: int, item: Note) -> str:
     if item.gloss:
         lines.append(f"    {ENGLISH}{item.gloss}")
     lines.append(f"    {item.source} {item.url}".rstrip())
+    if item.caveat:
+        lines.append(f"    {item.caveat}")
     return "\n".join(lines)
 
 

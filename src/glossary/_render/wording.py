@@ -9,6 +9,8 @@ the Chinese expansion or the English gloss, is ``notes.note``'s business.
 
 from __future__ import annotations
 
+import re
+
 from glossary._model.entries import Sense
 from glossary._normalise.script import Script, to_script
 from glossary._render.styles import LANGS, Lang
@@ -141,3 +143,31 @@ def one_line(text: str) -> str:
     '第一行 第二行'
     """
     return " ".join(text.split())
+
+
+_CAVEAT = re.compile(
+    r"sense of (?P<sense>[^;]+); (?:this text is about (?P<text>.+)|the text names no region)"
+)
+
+
+def caveat_line(caveat: str, script: Script, lang: Lang = "zh") -> str:
+    """An annotation's region caveat as a note says it, in the note's language; "" for none.
+
+    Only a text about another region gets it in prose: that a text names no region is
+    kept in the data (JSON, the corpus tables), since every snippet would carry it.
+
+    >>> caveat_line("sense of 深圳市罗湖区; this text is about 深圳市福田区", "simplified")
+    '注意：释义为深圳市罗湖区的用法，本文所述为深圳市福田区'
+    >>> caveat_line("sense of 深圳市罗湖区; this text is about 深圳市福田区", "taiwan", "en")
+    'Note: sense of 深圳市罗湖区; this text is about 深圳市福田区'
+    >>> caveat_line("sense of 深圳市; the text names no region", "simplified")
+    ''
+    """
+    found = _CAVEAT.fullmatch(caveat)
+    if not caveat or (found is not None and not found["text"]):
+        return ""
+    english = f"Note: {one_line(caveat)}"
+    if lang == "en" or found is None:
+        return english
+    chinese = to_script(f"注意：释义为{found['sense']}的用法，本文所述为{found['text']}", script)
+    return chinese if lang == "zh" else f"{chinese} / {english}"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from glossary._model.regions import cue, depth, resolve
+from glossary._normalise.normalise import normalise_term
 from glossary._senses.cues import Cues
 
 #: How much of a text's opening is read for the place it is about.
@@ -36,8 +37,8 @@ def document_region(cues: Cues, places: Iterable[str], region: str | None = None
     ''
     """
     known = tuple(places)
-    if region:
-        chosen = resolve(region, known)
+    if region:  # by its usual name, in either script: 罗湖, 羅湖區, 广西
+        chosen = resolve(normalise_term(region), known)
         return chosen[0] if len(chosen) == 1 else region
     pattern, meaning = _names(known)
     opening = cues.text[:OPENING]
