@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import overload
 
+from glossary._annotations.unexplained import unexplained
+from glossary._load.allow import NOTHING, Allowed
 from glossary._match.jargon import Candidate
 from glossary._model.annotation import Annotation, Definition
 from glossary._normalise.script import Script, detect_script
@@ -23,13 +25,23 @@ class Annotated(Sequence[Annotation]):
     only renderers need it, and it costs more than matching a short text does.
     ``definitions`` are the terms the text explains itself (``（以下简称“双区”）``),
     each with where; ``unexplained`` the spans that look like jargon and that neither
-    the glossary nor the text explains.
+    the glossary, the text nor ``allowed`` explains: worked out the first time it is
+    read when ``None`` is given (as ``explain`` gives), since only some callers want
+    it and it costs a pass over the text.
 
     >>> Annotated("雙區驅動", ()).script
     'traditional'
     """
 
-    __slots__ = ("_script", "annotations", "definitions", "region", "text", "unexplained")
+    __slots__ = (
+        "_allowed",
+        "_script",
+        "_unexplained",
+        "annotations",
+        "definitions",
+        "region",
+        "text",
+    )
     __match_args__ = ("text", "annotations", "region", "script")
 
     text: str
@@ -37,7 +49,8 @@ class Annotated(Sequence[Annotation]):
     region: str
     _script: Script | None
     definitions: tuple[Definition, ...]
-    unexplained: tuple[Candidate, ...]
+    _unexplained: tuple[Candidate, ...] | None
+    _allowed: Allowed
 
     def __init__(
         self,
@@ -47,7 +60,8 @@ class Annotated(Sequence[Annotation]):
         script: Script | None = None,
         *,
         definitions: tuple[Definition, ...] = (),
-        unexplained: tuple[Candidate, ...] = (),
+        unexplained: tuple[Candidate, ...] | None = (),
+        allowed: Allowed = NOTHING,
     ) -> None:
         fields = {
             "text": text,
@@ -55,7 +69,8 @@ class Annotated(Sequence[Annotation]):
             "region": region,
             "_script": script,
             "definitions": definitions,
-            "unexplained": unexplained,
+            "_unexplained": unexplained,
+            "_allowed": allowed,
         }
         for name, value in fields.items():  # __setattr__ refuses, to keep it immutable
             object.__setattr__(self, name, value)
@@ -67,6 +82,15 @@ class Annotated(Sequence[Annotation]):
             object.__setattr__(self, "_script", detect_script(self.text))
         assert self._script is not None
         return self._script
+
+    @property
+    def unexplained(self) -> tuple[Candidate, ...]:
+        """The spans shaped like jargon that nothing explains (``unexplained.py``)."""
+        if self._unexplained is None:
+            found = unexplained(self.text, self.annotations, self.definitions, self._allowed)
+            object.__setattr__(self, "_unexplained", found)
+        assert self._unexplained is not None
+        return self._unexplained
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
@@ -82,7 +106,8 @@ class Annotated(Sequence[Annotation]):
         return self._key() == other._key() and self.script == other.script
 
     def _key(self) -> tuple[object, ...]:
-        return (self.text, self.annotations, self.region, self.definitions, self.unexplained)
+        # unexplained is left out: it follows from these (and the allow-list) when asked for.
+        return (self.text, self.annotations, self.region, self.definitions)
 
     def __hash__(self) -> int:
         return hash(self._key())  # equal ones hash alike

@@ -32,7 +32,7 @@ def unexplained(
     >>> [c.text for c in unexplained("坚持“1+6+N”和“两重”，要“好”", (), (), NOTHING)]
     ['1+6+N', '两重']
     """
-    found = [c for c in candidates(text) if c.shape in SHAPES]
+    found = [c for c in candidates(text, shaped=True) if c.shape in SHAPES]
     if not found:
         return ()
     # Candidates come in order of position: walk them along the covered stretches (the
@@ -42,14 +42,16 @@ def unexplained(
     )
     left: list[Candidate] = []
     k = 0
+    reasons: dict[str, str | None] = {}  # a text repeats its jargon: normalise each once
     for candidate in found:
         while k < len(covered) and covered[k][1] <= candidate.start:
             k += 1
         inside = k < len(covered) and covered[k][0] <= candidate.start
-        if (
-            not (inside and candidate.end <= covered[k][1])
-            and allowed.reason(candidate.text) is None
-        ):
+        if inside and candidate.end <= covered[k][1]:
+            continue
+        if candidate.text not in reasons:
+            reasons[candidate.text] = allowed.reason(candidate.text)
+        if reasons[candidate.text] is None:
             left.append(candidate)
     return tuple(left)
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from glossary._annotations.build import annotate_matches
-from glossary._annotations.unexplained import unexplained
 from glossary._api.explanation import Explanation
 from glossary._compile.compiled import Compiled
 from glossary._load.allow import NOTHING, Allowed
@@ -45,8 +44,10 @@ def explain_text(
         # Let go of the columns while the collector is off: the pass it makes once back on
         # would otherwise visit their 29,000 items a MB as well (0.9 ms a MB at 100k terms).
         del matched, readings
-    left = unexplained(text, found, definitions, allowed)
-    return Explanation(text, found, leader, definitions=definitions, unexplained=left)
+    # What is left unexplained is worked out when first read (the annotations stage).
+    return Explanation(
+        text, found, leader, definitions=definitions, unexplained=None, allowed=allowed
+    )
 
 
 @contextmanager

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from glossary._match.jargon import shape
+from glossary._match.jargon import around, positions, shape
 from glossary._model.annotation import Definition
 from glossary._model.entries import Entry, Kind, Sense
 from glossary._normalise.normalise import normalise_term, span
@@ -50,6 +50,11 @@ _ENUMERATION = re.compile(
 )
 # “两重”，即…  /  “两重”是指…  /  “两重”指的是…
 _STANDS_FOR = re.compile(rf"{_TERM}[，,]?(?:即|是指|指的是)(?P<meaning>{_CLAUSE})")
+#: How far an explanation reaches before and after the character that cues it: a quoted
+#: term of 20 characters with its quotes and comma, and a meaning of 120 with 指的是.
+_TERM_REACH, _MEANING_REACH = 24, 126
+# What a term ends with when a parenthesis explains it: a closing quote, a formula's part.
+_TERM_ENDS = frozenset('”」』"0123456789NnXx')
 _CUES = ("即", "指", "（", "(")  # one of these is in every form but the short one
 _ENUMERATES = re.compile("[、；;]")
 # Four Han characters or more: more than a date or a place's qualifier.
@@ -78,7 +83,20 @@ def document_entries(normal: Normalised) -> list[Definition]:
     candidates = _short_forms(normal) if defines_short_forms(normal.text) else []
     original = normal.original
     if any(cue in original for cue in _CUES):
-        read = (_read(m) for p in (_ENUMERATION, _STANDS_FOR) for m in p.finditer(original))
+        # A parenthesis right after a quote or a formula; 即, 是指, 指的是 (not 指导, 指标).
+        parens = [at for at in positions(original, "（(") if original[at - 1 : at] in _TERM_ENDS]
+        says = [
+            at
+            for at in positions(original, "即指")
+            if original[at] == "即"
+            or original[at - 1 : at + 1] == "是指"
+            or original[at : at + 3] == "指的是"
+        ]
+        matches = [
+            *around(original, parens, _ENUMERATION, _TERM_REACH, _MEANING_REACH),
+            *around(original, says, _STANDS_FOR, _TERM_REACH, _MEANING_REACH),
+        ]
+        read = (_read(m) for m in matches)
         candidates += [found for found in read if found is not None]
     for candidate in sorted(candidates, key=lambda c: c.start):  # first explanation wins
         found.setdefault(normalise_term(candidate.term), candidate)
