@@ -1,8 +1,8 @@
 """The drafts ``glossary annotate`` and ``glossary check`` read and rewrite.
 
 A draft is read as bytes and written back byte for byte outside the managed section:
-UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
-the section in the draft's own), a final line break or none. Other encodings are
+UTF-8 with or without a byte-order mark, CRLF, LF or lone CR line breaks (``annotate``
+writes the section in the draft's own), a final line break or none. Other encodings are
 refused with the message every command gives (``glossary_cli.inputs``), never guessed
 at and rewritten, as is anything but a regular file or a draft over the input limit.
 A rewrite goes through ``glossary_cli.writes.rewrite``: a temporary file in the draft's
