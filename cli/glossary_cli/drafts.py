@@ -142,24 +142,33 @@ def annotate_file(
     ignore: Sequence[str] = (),
     lang: Lang = "zh",
 ) -> bool:
-    """Annotate one draft in place, the notes in ``lang``; return whether its bytes changed."""
-    from glossary._hook.annotate import annotate
+    """Annotate one draft in place, the notes in ``lang``; return whether its bytes changed.
 
-    draft = read_draft(path)
+    The draft is locked from before it is read until it is rewritten (``writes.locked``),
+    so that two runs on one draft take turns.
+    """
+    from glossary._hook.annotate import annotate
+    from glossary_cli.writes import RefusedError, locked
+
     markdown = is_markdown(path)
-    text = annotate(
-        draft.text,
-        glossary,
-        markdown=markdown,
-        footnotes=footnotes and markdown,
-        ignore=ignore,
-        lang=lang,
-    )
-    data = draft.encode(text)
-    if data == draft.raw:
-        return False
-    write_draft(path, data, draft.status)
-    return True
+    try:
+        with locked(path):
+            draft = read_draft(path)
+            text = annotate(
+                draft.text,
+                glossary,
+                markdown=markdown,
+                footnotes=footnotes and markdown,
+                ignore=ignore,
+                lang=lang,
+            )
+            data = draft.encode(text)
+            if data == draft.raw:
+                return False
+            write_draft(path, data, draft.status)
+            return True
+    except RefusedError as exc:
+        raise DraftError(f"{exc}; the draft is unchanged") from None
 
 
 def check_file(
