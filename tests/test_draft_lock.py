@@ -63,9 +63,9 @@ def test_a_lock_never_released_ends_in_a_message(tmp_path: Path) -> None:
     holder = held_elsewhere(path)
     try:
         start = time.monotonic()
-        with pytest.raises(RefusedError, match="draft.md: is locked by another process"):
-            with locked(path, wait=0.3):
-                pytest.fail("the lock was taken twice")
+        refused = pytest.raises(RefusedError, match=r"draft\.md: is locked by another process")
+        with refused, locked(path, wait=0.3):
+            pytest.fail("the lock was taken twice")
         assert time.monotonic() - start < 5
     finally:
         os.close(holder)
@@ -103,7 +103,7 @@ def test_what_is_not_a_regular_file_is_not_locked_but_reported(tmp_path: Path, k
         path.mkdir()
     with locked(path):  # no wait, no error: reading the draft says what is wrong
         pass
-    with pytest.raises(DraftError, match="draft.md: "):
+    with pytest.raises(DraftError, match=r"draft\.md: "):
         annotate_file(path, Glossary.default())
 
 
@@ -117,7 +117,7 @@ def test_annotate_file_refuses_a_draft_locked_too_long(
     monkeypatch.setattr(glossary_cli.writes, "LOCK_WAIT", 0.2)
     holder = held_elsewhere(path)
     try:
-        with pytest.raises(DraftError, match="is locked by another process.*draft is unchanged"):
+        with pytest.raises(DraftError, match=r"is locked by another process.*draft is unchanged"):
             annotate_file(path, Glossary.default())
     finally:
         os.close(holder)

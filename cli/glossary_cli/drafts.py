@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_cli.errors import UserError
-from glossary_cli.inputs import read_regular, undecodable
+from glossary_cli.exit_codes import Exit
+from glossary_cli.inputs import read_regular, undecodable, with_nul
 
 if TYPE_CHECKING:
     from glossary import Glossary, Lang
@@ -82,6 +83,8 @@ def read_draft(path: Path) -> Draft:
     try:
         raw, status = read_regular(path)
     except UserError as exc:
+        if exc.code != Exit.INPUT:  # a bad $GLOSSARY_MAX_INPUT: the run's problem, not the draft's
+            raise
         raise DraftError(exc.message) from None
     if raw.startswith(_UTF32_BOMS):
         raise DraftError(f"{path}: is not UTF-8; it looks like UTF-32: convert it to UTF-8")
@@ -92,10 +95,7 @@ def read_draft(path: Path) -> Draft:
     except UnicodeDecodeError as exc:
         raise DraftError(undecodable(str(path), body, exc.start, option=None)) from None
     if "\x00" in text:
-        raise DraftError(
-            f"{path}: contains NUL bytes: not a text draft (or UTF-16 without "
-            "a byte-order mark); convert it to UTF-8"
-        )
+        raise DraftError(with_nul(str(path), body, option=None))
     return Draft(path, raw, bom, text, status)
 
 
