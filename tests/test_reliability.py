@@ -24,7 +24,6 @@ are marked ``slow`` (``.ci/run`` runs them, as the default run does).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import resource
 import select
@@ -228,12 +227,16 @@ def _without_override() -> None:
     user: dropped from the bounding set before exec, they are not in the new program's.
     """
     if os.geteuid() == 0:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         pr_capbset_drop, cap_dac_override, cap_dac_read_search = 24, 1, 2
         for capability in (cap_dac_override, cap_dac_read_search):
-            if libc.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
+            if _LIBC.prctl(pr_capbset_drop, capability, 0, 0, 0) != 0:
                 raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
     _cap_memory()
+
+
+#: The C library, loaded here rather than in the forked child, where loading a library
+#: could wait on a lock another thread held at the fork.
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 def unreadable_preexec(path: Path) -> Callable[[], None]:
