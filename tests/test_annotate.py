@@ -127,17 +127,22 @@ def test_traditional_draft_gets_a_traditional_section() -> None:
         ("a\r\nb “20+8”\r\n", "a\r\nb “20+8”\r\n\r\n" + BEGIN + "\r\n"),
         ("“20+8”", "“20+8”\n\n" + BEGIN + "\n"),
         ("“20+8”\n", "“20+8”\n\n" + BEGIN + "\n"),
-        ("“20+8”\r", "“20+8”\r\n\n" + BEGIN + "\n"),
+        ("“20+8”\r", "“20+8”\r\r" + BEGIN + "\r"),
+        ("a\rb “20+8”", "a\rb “20+8”\r\r" + BEGIN + "\r"),
     ],
-    ids=["crlf", "no-final-newline", "final-newline", "lone-cr"],
+    ids=["crlf", "no-final-newline", "final-newline", "cr", "cr-no-final"],
 )
 def test_section_follows_the_drafts_line_breaks(draft: str, expected: str) -> None:
     text = annotate(draft, GLOSSARY, markdown=False)
     assert text.startswith(expected)
-    final = "\r\n" if draft.endswith("\r\n") else "\n" if draft.endswith("\n") else ""
+    final = next((nl for nl in ("\r\n", "\n", "\r") if draft.endswith(nl)), "")
     assert text.endswith(END + final)
     if "\r\n" in draft:
         assert "\n" not in text.replace("\r\n", "")
+    if "\r" in draft and "\n" not in draft:  # lone CRs (classic Mac): the section too
+        assert "\n" not in text
+    assert annotate(text, GLOSSARY, markdown=False) == text
+    assert strip_annotations(text) == draft
 
 
 def test_no_terms_no_section_and_a_stale_section_goes() -> None:
@@ -448,7 +453,7 @@ def test_an_annotated_draft_has_no_unexplained_terms(draft: str, mode: tuple[boo
 @settings(max_examples=300, deadline=None)
 @given(drafts)
 def test_findings_point_at_their_terms(draft: str) -> None:
-    lines = draft.split("\n")
+    lines = draft.split("\n" if "\n" in draft else "\r")  # lone CRs break lines too
     for finding in check(draft, GLOSSARY):
         assume("\n" not in finding.term and "\r" not in finding.term)
         assert lines[finding.line - 1][finding.col - 1 :].startswith(finding.term)
@@ -458,7 +463,7 @@ def test_findings_point_at_their_terms(draft: str) -> None:
 # Bytes: BOM, CRLF and the final line break survive the hook's file functions
 
 BOMS = {"no-bom": b"", "bom": codecs.BOM_UTF8}
-BREAKS = {"lf": "\n", "crlf": "\r\n"}
+BREAKS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 
 @pytest.mark.parametrize("bom", list(BOMS.values()), ids=list(BOMS))
@@ -477,6 +482,7 @@ def test_file_bytes_outside_the_section_survive(
     assert written.startswith(original)
     assert written.endswith(END.encode() + (newline.encode() if final else b""))
     assert (b"\r\n" in written[len(original) :]) == (newline == "\r\n")
+    assert (b"\n" in written) == (newline != "\r")
     assert (
         bom + strip_annotations(read_draft(path).text, markdown=suffix == ".md").encode()
         == original

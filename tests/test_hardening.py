@@ -261,7 +261,7 @@ def test_standard_input_past_the_limit_is_refused(small_limit: int, command: str
     assert (code, out) == (Exit.INPUT, "")
     assert err == (
         "glossary: standard input: is larger than 1 KiB, the input limit; "
-        "set GLOSSARY_MAX_INPUT to raise it (1G, say)\n"
+        "raise it with --max-input 1G (or GLOSSARY_MAX_INPUT)\n"
     )
 
 
@@ -275,7 +275,7 @@ def test_a_file_past_the_limit_is_refused_and_left_alone(
     code, out, err = run(command, str(draft))
     assert (code, out) == (Exit.INPUT, "")
     assert err == f"glossary: {draft}: is larger than 1 KiB, the input limit; " + (
-        "set GLOSSARY_MAX_INPUT to raise it (1G, say)\n"
+        "raise it with --max-input 1G (or GLOSSARY_MAX_INPUT)\n"
     )
     assert draft.read_bytes() == data
 

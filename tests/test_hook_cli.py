@@ -137,8 +137,7 @@ def test_other_suffixes_are_plain_text(repo: Path) -> None:
         ),
         pytest.param(
             b"PK\x03\x04\x14\x00\x00\x00",
-            "bad.md: contains NUL bytes: not a text draft (or UTF-16 without a byte-order mark);"
-            " convert it to UTF-8",
+            "bad.md: is binary, not text (a NUL byte at offset 5)",
             id="binary",
         ),
     ],

@@ -71,8 +71,12 @@ def guess_encoding(raw: bytes, *, start: bool = True) -> str | None:
     sample = _cut(raw[:_SAMPLE], len(raw) > _SAMPLE)
     best, best_score = None, _THRESHOLD
     for encoding in CANDIDATES:
+        # A line of a UTF-16LE stream (the piped chat's) ends after the first byte of
+        # its line feed, 0A 00: that odd last byte is no sign against UTF-16.
+        cut = encoding.startswith("utf-16") and len(sample) % 2 and sample.endswith(b"\n")
+        even = sample[:-1] if cut else sample
         try:
-            text = sample.decode(encoding)
+            text = even.decode(encoding)
         except UnicodeDecodeError:
             continue
         score = plausibility(text)

@@ -1,8 +1,8 @@
 """The drafts ``glossary annotate`` and ``glossary check`` read and rewrite.
 
 A draft is read as bytes and written back byte for byte outside the managed section:
-UTF-8 with or without a byte-order mark, CRLF or LF line breaks (``annotate`` writes
-the section in the draft's own), a final line break or none. Other encodings are
+UTF-8 with or without a byte-order mark, CRLF, LF or lone CR line breaks (``annotate``
+writes the section in the draft's own), a final line break or none. Other encodings are
 refused with the message every command gives (``glossary_cli.inputs``), never guessed
 at and rewritten, as is anything but a regular file or a draft over the input limit.
 A rewrite goes through ``glossary_cli.writes.rewrite``: a temporary file in the draft's
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from glossary_cli.errors import UserError
-from glossary_cli.inputs import read_regular, undecodable
+from glossary_cli.exit_codes import Exit
+from glossary_cli.inputs import read_regular, undecodable, with_nul
 
 if TYPE_CHECKING:
     from glossary import Glossary, Lang
@@ -82,6 +83,8 @@ def read_draft(path: Path) -> Draft:
     try:
         raw, status = read_regular(path)
     except UserError as exc:
+        if exc.code != Exit.INPUT:  # a bad $GLOSSARY_MAX_INPUT: the run's problem, not the draft's
+            raise
         raise DraftError(exc.message) from None
     if raw.startswith(_UTF32_BOMS):
         raise DraftError(f"{path}: is not UTF-8; it looks like UTF-32: convert it to UTF-8")
@@ -92,10 +95,7 @@ def read_draft(path: Path) -> Draft:
     except UnicodeDecodeError as exc:
         raise DraftError(undecodable(str(path), body, exc.start, option=None)) from None
     if "\x00" in text:
-        raise DraftError(
-            f"{path}: contains NUL bytes: not a text draft (or UTF-16 without "
-            "a byte-order mark); convert it to UTF-8"
-        )
+        raise DraftError(with_nul(str(path), body, option=None))
     return Draft(path, raw, bom, text, status)
 
 
@@ -142,24 +142,33 @@ def annotate_file(
     ignore: Sequence[str] = (),
     lang: Lang = "zh",
 ) -> bool:
-    """Annotate one draft in place, the notes in ``lang``; return whether its bytes changed."""
-    from glossary._hook.annotate import annotate
+    """Annotate one draft in place, the notes in ``lang``; return whether its bytes changed.
 
-    draft = read_draft(path)
+    The draft is locked from before it is read until it is rewritten (``writes.locked``),
+    so that two runs on one draft take turns.
+    """
+    from glossary._hook.annotate import annotate
+    from glossary_cli.writes import RefusedError, locked
+
     markdown = is_markdown(path)
-    text = annotate(
-        draft.text,
-        glossary,
-        markdown=markdown,
-        footnotes=footnotes and markdown,
-        ignore=ignore,
-        lang=lang,
-    )
-    data = draft.encode(text)
-    if data == draft.raw:
-        return False
-    write_draft(path, data, draft.status)
-    return True
+    try:
+        with locked(path):
+            draft = read_draft(path)
+            text = annotate(
+                draft.text,
+                glossary,
+                markdown=markdown,
+                footnotes=footnotes and markdown,
+                ignore=ignore,
+                lang=lang,
+            )
+            data = draft.encode(text)
+            if data == draft.raw:
+                return False
+            write_draft(path, data, draft.status)
+            return True
+    except RefusedError as exc:
+        raise DraftError(f"{exc}; the draft is unchanged") from None
 
 
 def check_file(

@@ -5,8 +5,8 @@ writer would make any command wait for ever. So a path is looked at before it is
 opened: anything but a regular file is refused (a FIFO is never opened, nor a device,
 some of which act on being opened). Standard input, ``-``, may be anything the shell
 connects, but no input is read past ``input_limit()`` bytes: 256 MiB unless
-``$GLOSSARY_MAX_INPUT`` says otherwise. Every refusal is one line naming the input,
-exit code INPUT (docs/cli.md).
+``--max-input`` or ``$GLOSSARY_MAX_INPUT`` says otherwise. Every refusal is one line
+naming the input, exit code INPUT (docs/cli.md).
 
 The bytes are then decoded (``decode``), strictly, as UTF-8 or as the encoding the user
 named, which must be a text encoding (``encoding_option``). Each problem is worded here
@@ -22,6 +22,7 @@ import os
 import re
 import stat
 from collections.abc import Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,8 +39,13 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 _READ_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
+#: ``--max-input`` of the run under way (``main`` sets it): over ``$GLOSSARY_MAX_INPUT``.
+OPTION_LIMIT: ContextVar[int | None] = ContextVar("max_input", default=None)
+_NOT_A_SIZE = "not a size; give bytes, or a number with K, M or G (512M)"
+
+
 def input_limit(environ: Mapping[str, str] | None = None) -> int:
-    """The most bytes read from one input: ``$GLOSSARY_MAX_INPUT``, else 256 MiB.
+    """The most bytes read from one input: ``--max-input``, ``$GLOSSARY_MAX_INPUT``, 256 MiB.
 
     A size is a number of bytes, or of KiB, MiB or GiB with ``K``, ``M`` or ``G``.
 
@@ -48,15 +54,40 @@ def input_limit(environ: Mapping[str, str] | None = None) -> int:
     >>> input_limit({"GLOSSARY_MAX_INPUT": "4096"}), input_limit({"GLOSSARY_MAX_INPUT": "64k"})
     (4096, 65536)
     """
+    given = OPTION_LIMIT.get()
+    if given is not None:
+        return given
     text = (os.environ if environ is None else environ).get(LIMIT_VARIABLE, "").strip()
     if not text:
         return DEFAULT_LIMIT
+    size = _size(text)
+    if size is None:
+        raise UserError(f"{LIMIT_VARIABLE}={text}: {_NOT_A_SIZE}", Exit.USAGE)
+    return size
+
+
+def size_option(text: str) -> int:
+    """``--max-input``'s value, read as ``$GLOSSARY_MAX_INPUT`` is, as argparse's ``type``.
+
+    >>> size_option("512M") == 512 * 2**20
+    True
+    >>> try:
+    ...     size_option("lots")
+    ... except argparse.ArgumentTypeError as exc:
+    ...     print(exc)
+    'lots' is not a size; give bytes, or a number with K, M or G (512M)
+    """
+    size = _size(text.strip())
+    if size is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is {_NOT_A_SIZE}")
+    return size
+
+
+def _size(text: str) -> int | None:
+    """The number of bytes ``text`` gives (``1G``, ``64k``, ``4096``), None if none."""
     found = _SIZE.fullmatch(text)
     if found is None or int(found.group(1)) == 0:
-        raise UserError(
-            f"{LIMIT_VARIABLE}={text}: not a size; give bytes, or a number with K, M or G (512M)",
-            Exit.USAGE,
-        )
+        return None
     return int(found.group(1)) * _UNITS[found.group(2).upper()]
 
 
@@ -75,12 +106,13 @@ def size_text(size: int) -> str:
 def too_large(name: str | Path, limit: int) -> str:
     """The message for an input past the limit.
 
-    >>> too_large("a.txt", 1024)
-    'a.txt: is larger than 1 KiB, the input limit; set GLOSSARY_MAX_INPUT to raise it (1G, say)'
+    >>> print(too_large("a.txt", 1024))  # doctest: +NORMALIZE_WHITESPACE
+    a.txt: is larger than 1 KiB, the input limit;
+    raise it with --max-input 1G (or GLOSSARY_MAX_INPUT)
     """
     return (
         f"{name}: is larger than {size_text(limit)}, the input limit; "
-        f"set {LIMIT_VARIABLE} to raise it (1G, say)"
+        f"raise it with --max-input 1G (or {LIMIT_VARIABLE})"
     )
 
 
@@ -201,12 +233,45 @@ def decode(raw: bytes, encoding: str | None, name: str) -> str:
     """
     try:
         if encoding is not None:
-            return raw.decode(encoding).removeprefix("\ufeff")
-        return raw.decode("utf-8-sig")
+            text = raw.decode(encoding).removeprefix("\ufeff")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(undecodable(name, raw, exc.start, encoding), Exit.INPUT) from None
     except UnicodeError as exc:  # a codec that fails as a whole ("undefined")
         raise UserError(f"{name}: cannot be read as {encoding}: {exc}", Exit.INPUT) from None
+    if "\x00" in text:
+        raise UserError(with_nul(name, raw, encoding), Exit.INPUT)
+    return text
+
+
+def with_nul(
+    name: str,
+    raw: bytes,
+    encoding: str | None = None,
+    *,
+    option: str | None = "--encoding",
+    start: bool = True,
+) -> str:
+    """The message for the input ``name`` whose text holds NUL characters: not text.
+
+    A NUL decodes as UTF-8 without error, but no text file holds one: it is a binary
+    file, or UTF-16 without a byte-order mark (whose ASCII characters are half NUL),
+    which is then named. Arguments as for ``undecodable``.
+
+    >>> with_nul("a.txt", "report 2023".encode("utf-16-le"))
+    'a.txt: is not UTF-8; it looks like UTF-16LE: pass --encoding utf-16-le, or convert it to UTF-8'
+    >>> with_nul("a.bin", b"PK\\x03\\x04\\x00", option=None)
+    'a.bin: is binary, not text (a NUL byte at offset 4)'
+    """
+    if encoding is not None:
+        return f"{name}: contains NUL characters once read as {encoding}: not text; check {option}"
+    from glossary_cli.decoding import describe_failure, guess_encoding
+
+    offset = raw.find(b"\x00")
+    if (guess_encoding(raw, start=start) or "").startswith("utf-16"):
+        return f"{name}: {describe_failure(raw, offset, option=option, start=start)}"
+    return f"{name}: is binary, not text (a NUL byte at offset {offset})"
 
 
 def undecodable(

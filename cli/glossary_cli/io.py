@@ -26,6 +26,7 @@ from glossary_cli.inputs import (
     too_large,
     undecodable,
     unreadable,
+    with_nul,
 )
 from glossary_cli.visible import json_visible, visible
 
@@ -275,9 +276,15 @@ def read_lines(io: IO, encoding: str | None) -> Iterator[str]:
 def _decode_line(
     decoder: codecs.IncrementalDecoder, raw: bytes, name: str, encoding: str | None, *, first: bool
 ) -> str:
-    """The text of one line of bytes, or ``UserError`` (INPUT) naming the line."""
+    """The text of one line of bytes, or ``UserError`` (INPUT) naming the line.
+
+    A line holding NUL is refused as a file holding one is (``inputs.with_nul``).
+    """
     try:
-        return decoder.decode(raw, final=not raw)
+        text = decoder.decode(raw, final=not raw)
+        if "\x00" not in text:
+            return text
+        message = with_nul(name, raw, encoding, start=first)
     except UnicodeDecodeError as exc:
         message = undecodable(name, raw, exc.start, encoding, start=first)
     except UnicodeError as exc:  # UTF-16 or UTF-32 without a byte-order mark, "undefined"

@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from glossary_cli.errors import Stopped, UserError
 from glossary_cli.exit_codes import Exit
+from glossary_cli.inputs import OPTION_LIMIT, size_option
 from glossary_cli.io import IO, error, isatty, output_failed, problem_lines, write_out
 from glossary_cli.visible import visible
 
@@ -59,7 +60,7 @@ class _Unshown(Parser):
 
 
 def common_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
-    """``--glossary PATH`` (repeatable) and ``--no-bundled``, shared by every command."""
+    """``--glossary PATH`` (repeatable), ``--no-bundled`` and ``--max-input``, for every command."""
     parser.add_argument(
         "--glossary",
         action="append",
@@ -72,6 +73,13 @@ def common_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
         action="store_true",
         dest=f"{prefix}no_bundled",
         help="leave the bundled glossary out",
+    )
+    parser.add_argument(
+        "--max-input",
+        type=size_option,
+        dest=f"{prefix}max_input",
+        metavar="SIZE",
+        help="read at most SIZE from one input (64M, 1G); default $GLOSSARY_MAX_INPUT, else 256M",
     )
 
 
@@ -219,6 +227,7 @@ def _merged(args: argparse.Namespace) -> argparse.Namespace:
         *(getattr(args, "glossary_paths", None) or ()),
     ]
     args.no_bundled = args.top_no_bundled or getattr(args, "no_bundled", False)
+    args.max_input = getattr(args, "max_input", None) or args.top_max_input
     return args
 
 
@@ -234,7 +243,11 @@ def _dispatch(argv: Sequence[str], io: IO) -> int:
         from glossary_cli.commands.chat import run as chat
 
         handler = chat
-    return int(handler(parsed, io))
+    limit = OPTION_LIMIT.set(parsed.max_input)  # for every read of this run (inputs.py)
+    try:
+        return int(handler(parsed, io))
+    finally:
+        OPTION_LIMIT.reset(limit)
 
 
 def main(

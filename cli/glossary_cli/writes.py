@@ -14,6 +14,15 @@ leaves the draft as it was, when that rewrite would not give back the same file:
 - a draft whose owner, group or extended attributes could not be given back;
 - a draft changed by someone else since it was read (its size, time or inode differ).
 
+A run holds an advisory lock on the draft (``locked``: ``fcntl.flock``, where the
+platform has it) from before reading it until the rename, so that two runs of annotate
+on one draft take turns: the second reads what the first wrote. Programs that do not
+take the lock (an editor, ``echo >> draft``) are not held back by it: what one of them
+writes between the last look at the draft and the rename, or through a descriptor
+opened before the rename, goes to the file the rename replaces, and is lost. The look
+just before the rename makes that window an instant; nothing short of writing in place
+closes it (docs/design.md says why we do not).
+
 The temporary file is named ``.NAME.glossary-PID-XXXXXXXX.tmp``. SIGTERM and SIGHUP
 during the rewrite remove it before the run stops (exit 128 + the signal); a SIGKILL
 cannot be caught, so each run first removes the temporary files of this pattern that
@@ -33,7 +42,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
+from types import FrameType, ModuleType
 
 from glossary_cli.errors import Stopped
 from glossary_cli.inputs import not_regular
@@ -44,6 +53,11 @@ _TEMPORARY = re.compile(r"\..+\.glossary-(\d+)-[0-9a-f]{8}\.tmp")
 _SIGNALS = ("SIGTERM", "SIGHUP")
 #: Errors saying that a file system keeps no extended attributes (of some namespace).
 _NO_XATTRS = {errno.ENOTSUP, errno.EOPNOTSUPP}
+#: How long a run waits for another's lock on a draft, and how often it looks.
+LOCK_WAIT = 120.0
+_POLL = 0.02
+_LOCK_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_LOCK_FLAGS |= getattr(os, "O_CLOEXEC", 0)
 
 
 class RefusedError(Exception):
@@ -119,6 +133,95 @@ def rewrite(path: Path, data: bytes, expected: os.stat_result | None = None) -> 
                 os.unlink(temporary)
             raise
     _sync_directory(target.parent)
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold an exclusive advisory lock on the draft at ``path`` while the block runs.
+
+    The lock is ``fcntl.flock``'s, on the file ``path`` names; without ``fcntl`` (Windows),
+    or on a file system that keeps no such locks, the block runs unlocked. A path that is
+    not a regular file, or cannot be opened, is not locked either: reading it says what
+    is wrong with it. A run that waited while another rewrote the draft holds a lock on
+    the file the rename replaced, so it locks the new one instead. ``RefusedError`` when
+    the lock is still held by another process after ``wait`` seconds (``LOCK_WAIT``).
+    """
+    descriptor = _lock(path, LOCK_WAIT if wait is None else wait)
+    try:
+        yield
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)  # which releases the lock
+
+
+def _lock(path: Path, wait: float) -> int | None:
+    """A descriptor of the draft at ``path`` holding its lock, or None (see ``locked``)."""
+    try:
+        import fcntl
+    except ImportError:  # not on this platform
+        return None
+    deadline = time.monotonic() + wait
+    while True:
+        descriptor = _open_regular(path)
+        if descriptor is None:
+            return None
+        try:
+            if not _flock(fcntl, descriptor, deadline, path):
+                os.close(descriptor)
+                return None
+            if _same_file(os.fstat(descriptor), path):
+                return descriptor
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)  # replaced while we waited: lock the draft as it is now
+        if time.monotonic() > deadline:
+            raise RefusedError(f"{path}: is being rewritten by another process; try again")
+
+
+def _open_regular(path: Path) -> int | None:
+    """A read-only descriptor of ``path`` if it is a regular file, else None; never blocks."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        descriptor = os.open(path, _LOCK_FLAGS)
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped for something else
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+def _flock(fcntl: ModuleType, descriptor: int, deadline: float, path: Path) -> bool:
+    """Take the lock, waiting until ``deadline``; False where locks are not kept.
+
+    Polled rather than blocking, so that a lock never released (a hung process) ends in
+    a message instead of a wait for ever.
+    """
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise RefusedError(
+                    f"{path}: is locked by another process (another annotate run?); try again"
+                ) from None
+            time.sleep(_POLL)
+        except OSError as exc:  # ENOLCK, EOPNOTSUPP: a file system without locks
+            if exc.errno in (errno.ENOLCK, *_NO_XATTRS, errno.EINVAL):
+                return False
+            raise
+
+
+def _same_file(status: os.stat_result, path: Path) -> bool:
+    """Whether ``path`` still names the file of ``status``."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return True  # gone: reading it will say so
+    return (now.st_dev, now.st_ino) == (status.st_dev, status.st_ino)
 
 
 def _changed(before: os.stat_result, after: os.stat_result) -> bool:

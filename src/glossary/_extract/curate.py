@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from glossary._extract.items import QUOTED, Item, unquote
+from glossary._extract.items import Item, outside_quotes, unquote
 from glossary._model.entries import LEVELS
 from glossary._model.errors import InputError
 
@@ -113,18 +113,18 @@ def items_to_entries(
     return entries
 
 
-_TERM_SEPARATOR = re.compile(rf"{QUOTED}|(?P<sep>、)")
+_TERM_SEPARATOR = "、"
 
 
-_DEFINITION_SEPARATOR = re.compile(rf"{QUOTED}|(?P<sep>[；;])")
+_DEFINITION_SEPARATOR = "[；;]"
 
 
 _LEAD = re.compile(r"(?:是指|指|即)")
 
 
-def _split_outside_quotes(text: str, separator: re.Pattern[str]) -> list[str]:
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
     """Split a text at the separators that stand outside quotation marks."""
-    cuts = [m.start() for m in separator.finditer(text) if m["sep"]]
+    cuts = [m.start() for m in outside_quotes(separator, text)]
     bounds = zip([-1, *cuts], [*cuts, len(text)], strict=True)
     return [text[start + 1 : end] for start, end in bounds]
 

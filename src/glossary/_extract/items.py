@@ -6,8 +6,9 @@ definition that may run over several lines, hard-wrapped by a PDF export.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from glossary._normalise.quotes import PAIRS, SYMMETRIC
@@ -29,14 +30,16 @@ class Item:
 
 
 # The term ends at the first colon outside quotation marks: quoted spans are skipped whole
-# when looking for a colon (or, in compound items, for a separator).
-QUOTED = r"“[^”]*”|「[^」]*」|『[^』]*』|‘[^’]*’|〝[^〞]*〞|＂[^＂]*＂|\"[^\"]*\""
+# when looking for a colon (or, in compound items, for a separator). An opening quote
+# with no closing one after it quotes nothing, and the search goes on past it. That
+# skipping is ``outside_quotes``'s.
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "〝": "〞", "＂": "＂", '"': '"'}
 
 
 _COLONS = "：:︰∶﹕"  # PDF conversion turns colons into look-alikes (ratio, presentation forms)
 
 
-_COLON_OR_QUOTED = re.compile(rf"{QUOTED}|(?P<colon>[{_COLONS}])")
+_COLON = rf"[{_COLONS}]"
 
 
 # A term is a name, not a sentence: no sentence punctuation, no comma but one in a number.
@@ -67,8 +70,8 @@ COMPLETE = re.compile(r"(?:[。！？!?…；;]|(?<=[\u3400-\u9fff])\.)[”’�
 # common word (即将, 指导, 指标); 是 counts only right after a closing quotation mark.
 _STRONG = r"是指|指的是|[系係]指"
 _WEAK = r"即(?![将將时時便使可刻日])|指(?![导導标標挥揮南数數引定出向令示针針纹紋甲望责責控明])"
-_LEAD = re.compile(
-    rf"{QUOTED}|(?P<strong>{_STRONG})|(?P<weak>{_WEAK})"
+_LEAD = (
+    rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})"
     rf"|(?<=[”」』’〞＂\"])(?P<is>是)"
 )
 # A definition that opens with one of these says what its term means.
@@ -92,10 +95,48 @@ def first_colon(text: str) -> int:
     >>> first_colon("“a：b”c：d")
     6
     """
-    for match in _COLON_OR_QUOTED.finditer(text):
-        if match["colon"]:
-            return match.start()
+    for match in outside_quotes(_COLON, text):
+        return match.start()
     return -1
+
+
+def outside_quotes(target: str, text: str) -> Iterator[re.Match[str]]:
+    """The matches of the pattern ``target`` in ``text`` outside quoted spans, in order.
+
+    A quoted span runs from an opening quote to the next closing quote of its kind and is
+    skipped whole; an opening quote that nothing closes is passed over. The matches may
+    not begin with a quotation mark.
+
+    A regular expression trying each quote's span (“[^”]*”) scanned to the end of the
+    text for every unclosed one, which made a line of many of them quadratic. Here an
+    opening quote is closed when the last closing quote of its kind stands after it,
+    found once per call; once one is not, none of its kind after it is either, and the
+    search stops looking for them (a pattern without them).
+
+    >>> [m.group() for m in outside_quotes("、", "“甲、乙”、丙“、丁")]
+    ['、', '、']
+    """
+    live = "".join(QUOTE_PAIRS)
+    last = {opening: text.rfind(close) for opening, close in QUOTE_PAIRS.items()}
+    position = 0
+    while (match := _with_quotes(target, live).search(text, position)) is not None:
+        opening = match["open"] if live else None
+        if opening is None:
+            yield match
+            position = max(match.end(), match.start() + 1)
+        elif last[opening] >= match.end():
+            position = text.find(QUOTE_PAIRS[opening], match.end()) + 1
+        else:  # closed by nothing: passed over, with every later quote of its kind
+            live = live.replace(opening, "")
+            position = match.end()
+
+
+@functools.cache
+def _with_quotes(target: str, openings: str) -> re.Pattern[str]:
+    """``target``, or any of the quotes ``openings`` as the group ``open``."""
+    if not openings:
+        return re.compile(target)
+    return re.compile(f"(?P<open>[{re.escape(openings)}])|{target}")
 
 
 def is_term(text: str, limit: int = _MAX_TERM) -> bool:
@@ -113,7 +154,7 @@ def lead(text: str) -> int:
     (5, 4, -1)
     """
     found = {"strong": -1, "weak": -1}
-    for match in _LEAD.finditer(text):
+    for match in outside_quotes(_LEAD, text):
         kind = "strong" if match["strong"] else "weak" if match["weak"] or match["is"] else ""
         if kind and found[kind] < 0 and len(unquote(text[: match.start()])) >= 2:
             found[kind] = match.start()

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from glossary._api.glossary import Glossary
+from glossary._hook.breaks import as_cr, as_lf, cr_only
 from glossary._hook.code import open_fence
 from glossary._hook.sections import BEGIN, END, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
@@ -68,6 +69,11 @@ def annotate(
     """
     if footnotes and not markdown:
         raise ValueError("footnotes need Markdown: plain text has no footnote syntax")
+    if cr_only(text):  # lines broken by a lone CR: the section in CR too (breaks.py)
+        lf = annotate(
+            as_lf(text), glossary, markdown=markdown, footnotes=footnotes, ignore=ignore, lang=lang
+        )
+        return as_cr(lf)
     draft = strip_annotations(text, markdown=markdown)
     explanation = glossary.explain(draft)
     uses = prose_uses(explanation, Accepted(draft, ignore, markdown))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
 from glossary._compile.automaton import occurring
+from glossary._hook.breaks import as_lf, cr_only
 from glossary._hook.code import open_fence
 from glossary._hook.sections import LABEL, split_section
 from glossary._hook.uses import Accepted, prose_uses
@@ -68,6 +69,8 @@ def check(
     >>> check(annotate("落实“六稳六保”", g, markdown=True), g)
     ()
     """
+    if cr_only(text):  # lines broken by a lone CR, counted as such (breaks.py)
+        text = as_lf(text)
     parts = split_section(text, markdown)
     draft = parts.draft
     explanation = glossary.explain(draft)

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from glossary._hook.breaks import as_cr, as_lf, cr_only
 from glossary._hook.code import code_spans
 from glossary._render.notes import (
     LABEL_PREFIX,
@@ -66,6 +67,9 @@ def split_section(text: str, markdown: bool = False) -> Parts:
 
     In a ``markdown`` text, markers inside code are not the section's.
     """
+    if cr_only(text):  # lines broken by a lone CR: read as LF (breaks.py)
+        parts = split_section(as_lf(text), markdown)
+        return Parts(as_cr(parts.draft), as_cr(parts.section), parts.removed)
     begin = _last_begin(text, code_spans(text) if markdown else ())
     if begin is None:
         return Parts(text, "", ())
