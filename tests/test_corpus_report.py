@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from browser import CHROMIUM, FLAGS
 from glossary import Glossary
 from glossary._corpus._html import write_report
 from glossary._corpus._report import HEAT_TERMS, build
@@ -26,14 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
 LONGGANG = ROOT / "tests" / "fixtures" / "seeds" / "longgang-2023-work-report.txt"
 SCREENSHOT = ROOT / "docs" / "images" / "corpus-report.png"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def write_tables(out: Path) -> None:
@@ -58,9 +51,7 @@ def tables(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()
 
@@ -133,9 +124,7 @@ def refresh_screenshot() -> None:
         tables = Path(scratch, "provincial-reports")  # the page is titled after it
         write_tables(tables)
         page_path = write_report(tables, tables / "report.html")
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = chromium.new_page(viewport={"width": 1100, "height": 1400})
         page.goto(page_path.as_uri())
         SCREENSHOT.parent.mkdir(exist_ok=True)

@@ -17,22 +17,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from browser import CHROMIUM, FLAGS
 from glossary import Annotation, Explanation, explain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXCERPT = ROOT / "examples" / "longgang-2023-excerpt.txt"
 REPORT = ROOT / "tests" / "fixtures" / "seeds" / "longgang-2023-work-report.txt"
 IMAGES = ROOT / "docs" / "images"
-# Debian's Chromium; the flags keep it from calling home, which this network refuses.
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DESKTOP = {"width": 1200, "height": 800}
 PHONE = {"width": 375, "height": 740}
 
