@@ -125,6 +125,7 @@ FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
     "docs/commands/validate.md": {
         "team.yaml": TEAM_SHUANG_QU.format(**{**CANONICAL, "years": ""}),
         "team-ok.yaml": TEAM_SHUANG_QU.format(**CANONICAL),
+        "typo.yaml": TEAM_SHUANG_QU.format(**{**CANONICAL, "first": 'term: "双区'}),
     },
     "docs/extract.md": {"report.txt": REPORT.read_bytes},
     "docs/pre-commit.md": {
