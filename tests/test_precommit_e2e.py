@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary._hook.sections import BEGIN, END
+from glossary._hook.sections import BEGIN, markers
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
@@ -102,8 +102,9 @@ def test_annotate_fails_first_then_passes_and_check_agrees(
     for name, original in drafts.items():
         written = (repo / name).read_bytes()
         assert written.startswith(original)  # BOM, CRLF and everything else kept
-        assert BEGIN.encode() in written
-        assert written.endswith((END + ("\r\n" if name.endswith("txt") else "\n")).encode())
+        begin, end = markers(markdown=name.endswith(".md"))  # plain rules in a .txt
+        assert begin.encode() in written
+        assert written.endswith((end + ("\r\n" if name.endswith("txt") else "\n")).encode())
     section = (repo / "drafts/report.md").read_text(encoding="utf-8").split(BEGIN)[1]
     assert "“一芯两核多支点”" in section
 

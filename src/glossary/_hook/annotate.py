@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 
 from glossary._api.glossary import Glossary
 from glossary._hook.code import open_fence
-from glossary._hook.sections import BEGIN, END, strip_annotations
+from glossary._hook.sections import TEXT_BEGIN, markers, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._render.marked import splice
 from glossary._render.notes import (
@@ -53,15 +53,15 @@ def annotate(
     ``lang`` says the notes in Chinese, English or both, as ``Explanation.render`` does.
 
     >>> text = annotate("落实“六稳六保”\\n", Glossary.default(), markdown=False)
-    >>> print(text.replace(BEGIN, "<!-- glossary:begin ... -->"))  # doctest: +ELLIPSIS
+    >>> print(text.replace(TEXT_BEGIN, "==== glossary:begin ... ===="))  # doctest: +ELLIPSIS
     落实“六稳六保”
     <BLANKLINE>
-    <!-- glossary:begin ... -->
+    ==== glossary:begin ... ====
     名词解释
     <BLANKLINE>
     1. “六稳六保”：六稳：稳就业、...
        ...
-    <!-- glossary:end -->
+    ==== glossary:end ====
     <BLANKLINE>
     >>> strip_annotations(text)
     '落实“六稳六保”\\n'
@@ -101,7 +101,8 @@ def _section(
     footnotes: bool,
     nl: str,
 ) -> str:
-    lines = [BEGIN, f"## {title}" if markdown else title]
+    begin, end = markers(markdown)
+    lines = [begin, f"## {title}" if markdown else title]
     for label, item in zip(labels, notes, strict=True):
         lines.append("")
         if footnotes:
@@ -110,7 +111,7 @@ def _section(
             lines += _markdown_item(label, item)
         else:
             lines += _text_item(label, item)
-    lines.append(END)
+    lines.append(end)
     return nl.join(lines)
 
 
