@@ -184,7 +184,8 @@ def test_an_old_html_section_in_a_plain_text_draft_is_upgraded() -> None:
 
 def test_markdown_keeps_html_markers_and_leaves_plain_ones_alone() -> None:
     text = annotate(DRAFT, GLOSSARY, markdown=True)
-    assert section_of(text).startswith(BEGIN) and text.endswith(END + "\n")
+    assert section_of(text).startswith(BEGIN)
+    assert text.endswith(END + "\n")
     quoted = f"纯文本的样子：\n{TEXT_BEGIN}\n名词解释\n{TEXT_END}\n"
     assert strip_annotations(quoted, markdown=True) == quoted
 

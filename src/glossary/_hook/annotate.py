@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 
 from glossary._api.glossary import Glossary
 from glossary._hook.code import open_fence
-from glossary._hook.sections import TEXT_BEGIN, markers, strip_annotations
+from glossary._hook.sections import markers, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._render.marked import splice
 from glossary._render.notes import (
@@ -53,7 +53,8 @@ def annotate(
     ``lang`` says the notes in Chinese, English or both, as ``Explanation.render`` does.
 
     >>> text = annotate("落实“六稳六保”\\n", Glossary.default(), markdown=False)
-    >>> print(text.replace(TEXT_BEGIN, "==== glossary:begin ... ===="))  # doctest: +ELLIPSIS
+    >>> begin, _ = markers(markdown=False)
+    >>> print(text.replace(begin, "==== glossary:begin ... ===="))  # doctest: +ELLIPSIS
     落实“六稳六保”
     <BLANKLINE>
     ==== glossary:begin ... ====
