@@ -56,7 +56,8 @@ def misplaced(parser: argparse.ArgumentParser, argv: Sequence[str]) -> str | Non
     command = named.get(name)
     if command is None:
         return None
-    leading, moved = [], []
+    leading: list[str] = []
+    moved: list[str] = []
     k = 0
     while k < at:
         word = argv[k]
