@@ -219,7 +219,25 @@ def test_check_reports_each_unexplained_term_once_at_first_use() -> None:
         (1, 18, "“20+8”", "sz-208"),
         (2, 3, "“双区”驱动", "sqqd"),
     ]
-    assert findings[0].message == OFFICIAL.expansion
+    # The draft names no region: the finding says whose sense it gives, on one line.
+    assert findings[0].message == f"{OFFICIAL.expansion} (sense of 深圳市龙岗区)"
+
+
+def test_a_finding_names_the_senses_region_only_when_the_draft_is_elsewhere() -> None:
+    about_longgang = "龙岗区" + DRAFT
+    [first, *_] = check(about_longgang, GLOSSARY)
+    assert first.message == OFFICIAL.expansion  # Longgang's sense in a Longgang draft
+    [first, *_] = check("福田区" + DRAFT, GLOSSARY)
+    assert first.message == f"{OFFICIAL.expansion} (sense of 深圳市龙岗区)"
+
+
+def test_unknown_only_reports_unknown_jargon_alone() -> None:
+    draft = DRAFT + "坚持“1+6+N”，增强“四个意识”。\n"
+    every = check(draft, GLOSSARY)
+    unknown = check(draft, GLOSSARY, unknown_only=True)
+    assert [f.term for f in unknown] == ["“1+6+N”", "“四个意识”"]  # this glossary lacks both
+    assert unknown == tuple(f for f in every if f.message == UNKNOWN)
+    assert check("```\n坚持“20+8”", GLOSSARY, markdown=True, unknown_only=True) == ()
 
 
 @pytest.mark.parametrize("footnotes", [False, True], ids=["section", "footnotes"])
