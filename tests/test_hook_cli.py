@@ -256,8 +256,7 @@ def test_glossary_yaml_settings(repo: Path) -> None:
     assert code == Exit.FINDINGS
     assert out.splitlines() == [  # without the bundled glossary, 六稳六保 is unknown
         "draft.txt:1:3: “六稳六保” — unknown jargon",
-        "draft.txt:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位"
-        " (sense of 深圳市龙岗区)",
+        "draft.txt:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位 (sense of 深圳市龙岗区)",
     ]
 
 
@@ -323,8 +322,7 @@ def test_glossary_option_adds_a_team_file(repo: Path) -> None:
     code, out, _ = run("check", "--glossary", "team.yaml", "draft.md")
     assert code == Exit.FINDINGS
     assert out == (
-        "draft.md:1:3: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位"
-        " (sense of 深圳市龙岗区)\n"
+        "draft.md:1:3: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位 (sense of 深圳市龙岗区)\n"
     )
     assert run("annotate", "--glossary", "team.yaml", "--no-bundled", "draft.md")[0] == 1
     assert "六稳六保" not in (repo / "draft.md").read_text()
