@@ -125,8 +125,9 @@ def annotate(text: str, state: ChatState) -> Reply:
     explanation = state.glossary.explain(text, region=state.region or None)
     tr = answers.converter(explanation.script)
     lines = answers.passage_lines(explanation, state.style, state.lang)
-    if state.style != "json":
+    if state.style != "json":  # JSON holds both lists itself
         lines += [Line.of(""), *answers.found_lines(explanation, tr, state.lang)]
+        lines += answers.unexplained_lines(explanation, tr)
     entries = tuple({a.entry.id: a.entry for a in explanation}.values())
     return Reply("passage", tuple(lines), state, entries)
 
