@@ -2,27 +2,33 @@
 
 Only this module imports prompt-toolkit, and only the chat command imports this module,
 so other commands start without paying for it. Everything the chat says comes from
-``chat``; this module adds the prompt, the persistent history, completion with each
-term's expansion beside it, and the keys: Ctrl-C clears the line, Ctrl-D leaves,
-Esc Enter starts a new line, and a bracketed paste of several lines stays one input.
+``chat``; this module adds the prompt, the persistent history with grey suggestions
+from it (Right arrow takes one), completion with each term's expansion beside it, the
+pager for answers taller than the terminal (``pager``), and the keys: Enter on a
+highlighted completion takes it (a second Enter sends the line), Ctrl-C clears the
+line, Ctrl-D leaves, Esc Enter starts a new line, and a bracketed paste of several
+lines stays one input.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import completion_is_selected
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
 from glossary_cli.chat import ChatState, respond
 from glossary_cli.exit_codes import Exit
-from glossary_cli.layout import render
+from glossary_cli.layout import Line, render
+from glossary_cli.pager import page, taller
 from glossary_cli.visible import visible
 
 if TYPE_CHECKING:
@@ -96,8 +102,17 @@ class TermCompleter(Completer):
 
 
 def key_bindings() -> KeyBindings:
-    """Tab completes, Ctrl-C clears the line instead of leaving, Esc Enter breaks the line."""
+    """Tab completes, Enter takes a highlighted completion, Ctrl-C clears the line instead
+    of leaving, Esc Enter breaks the line."""
     bindings = KeyBindings()
+
+    @bindings.add("enter", filter=completion_is_selected)
+    def _accept(event: KeyPressEvent) -> None:
+        # As in pgcli and ptpython: Enter on a highlighted completion takes it and closes
+        # the menu; the line is sent by the next Enter, once the user has seen it.
+        buffer = event.current_buffer
+        if buffer.complete_state is not None and buffer.complete_state.current_completion:
+            buffer.apply_completion(buffer.complete_state.current_completion)
 
     @bindings.add("c-c")
     def _clear(event: KeyPressEvent) -> None:
@@ -130,11 +145,15 @@ def prompt_text(state: ChatState) -> str:
     return f"glossary {visible(state.region)}> " if state.region else "glossary> "
 
 
-def banner(state: ChatState) -> str:
-    """What the chat says first."""
+def banner(state: ChatState) -> tuple[Line, ...]:
+    """What the chat says first, laid out (and wrapped) as answers are."""
     return (
-        f"glossary chat: {len(state.glossary)} terms. Type a term or a question, or paste"
-        " a passage.\n/help lists the commands; Ctrl-D leaves.\n\n"
+        Line.of(
+            f"glossary chat: {len(state.glossary)} terms. Type a term or a question, or paste"
+            " a passage."
+        ),
+        Line.of(("hint", "/help lists the commands; Ctrl-D leaves.")),
+        Line.of(""),
     )
 
 
@@ -146,18 +165,25 @@ def run_repl(
     colour: bool,
     input: Input | None = None,
     output: Output | None = None,
+    pager: Sequence[str] | None = None,
 ) -> int:
-    """Converse until Ctrl-D or /quit; answers go to ``out``. Returns the exit code."""
+    """Converse until Ctrl-D or /quit; answers go to ``out``. Returns the exit code.
+
+    An answer taller than the terminal goes through ``pager`` (arguments of a command,
+    ``pager.pager_command``), when there is one and it runs.
+    """
     current = [state]
     session: PromptSession[str] = PromptSession(
         history=history,
         completer=TermCompleter(lambda: current[0]),
         complete_while_typing=True,
+        auto_suggest=AutoSuggestFromHistory(),
         key_bindings=key_bindings(),
         input=input,
         output=output,
     )
-    out.write(banner(state))
+    size = session.output.get_size()
+    out.write(render(banner(state), min(COLUMNS, size.columns), colour=colour))
     out.flush()
     while True:
         try:
@@ -169,9 +195,11 @@ def run_repl(
         reply = respond(line, current[0])
         current[0] = reply.state
         if reply.lines:
-            columns = min(COLUMNS, session.output.get_size().columns)
-            out.write(render(reply.lines, columns, colour=colour) + "\n")
-            out.flush()
+            size = session.output.get_size()
+            text = render(reply.lines, min(COLUMNS, size.columns), colour=colour) + "\n"
+            if not (pager and taller(text, size.rows) and page(text, pager, out)):
+                out.write(text)
+                out.flush()
         if reply.quit:
             break
     return Exit.OK
