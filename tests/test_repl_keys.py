@@ -42,7 +42,7 @@ def typed(
     groups: Sequence[str],
     history: InMemoryHistory | None = None,
     *,
-    pager: Sequence[str] | None = None,
+    pager: Sequence[str] | None = None,  # the pager's arguments; None: no pager
     output: DummyOutput | None = None,
     state: ChatState | None = None,
 ) -> tuple[str, list[str]]:
@@ -65,7 +65,7 @@ def typed(
         colour=False,
         input=pipe,
         output=output or DummyOutput(),
-        pager=pager,
+        pager=None if pager is None else lambda: pager,
     )
     thread.join()
     sent = list(reversed(list(history.load_history_strings())))  # oldest first

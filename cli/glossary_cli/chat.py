@@ -221,6 +221,7 @@ def _help(argument: str, state: ChatState) -> Reply:
         Line.of("Type a term (1+1+10+N, 雙區驅動) or ask about one (什么是双区驱动？)."),
         Line.of("Paste a passage or a whole report to have its terms explained in place."),
         Line.of("Tab completes terms, also by pinyin initials (sqqd → 双区驱动)."),
+        Line.of(("meta", f"The glossary holds {len(state.glossary)} terms.")),
         Line.of(""),
     ]
     for cmd in COMMANDS.values():

@@ -4,6 +4,8 @@ Only the terminal chat pages, and only an answer taller than the terminal: a pas
 report would otherwise flood the scrollback. The pager is ``$PAGER`` (split as a shell
 would, with ``LESS=R`` when ``LESS`` is unset, so that ``less`` shows our colours), else
 ``less -R`` when ``less`` is installed; ``PAGER=`` (empty) or ``cat`` prints instead.
+shutil and subprocess are imported when first needed: the chat's start-up does not wait
+for them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
-import shutil
 import signal
-import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TextIO
 
@@ -33,6 +33,8 @@ def pager_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
         except ValueError:  # an unbalanced quote: no pager rather than a broken one
             return None
         return None if not words or words == ["cat"] else words
+    import shutil
+
     less = shutil.which("less")
     return [less, "-R"] if less else None
 
@@ -51,6 +53,8 @@ def page(text: str, command: Sequence[str], out: TextIO) -> bool:
 
     The pager writes to the terminal itself (our standard output, flushed first).
     """
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "R")
     out.flush()

@@ -21,7 +21,7 @@ from glossary_cli.io import (
 )
 
 if TYPE_CHECKING:
-    from glossary_cli.chat import ChatState
+    from glossary_cli.chat_state import ChatState
 
 EPILOG = """\
 example:
@@ -72,7 +72,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _state(args: argparse.Namespace) -> ChatState:
-    from glossary_cli.chat import ChatState
+    from glossary_cli.chat_state import ChatState
 
     glossary = load_glossary(args)
     region = region_option(args, glossary) or ""
@@ -86,19 +86,25 @@ def _state(args: argparse.Namespace) -> ChatState:
 
 
 def run(args: argparse.Namespace, io: IO) -> int:
-    """Converse: through prompt-toolkit on a terminal, line by line from a pipe."""
+    """Converse: through prompt-toolkit on a terminal, line by line from a pipe.
+
+    On a terminal the bundled glossary alone loads behind the first prompt (``run_repl``);
+    a team's glossary or a region, which a user may have got wrong, are checked first.
+    """
     from glossary_cli.layout import colour_wanted
 
-    state = _state(args)
     colour = colour_wanted(io.stdout)
     if isatty(io.stdin) and isatty(io.stdout):
+        from glossary_cli.later import Later
         from glossary_cli.pager import pager_command
         from glossary_cli.repl import history_path, open_history, run_repl
 
+        checked = args.glossary_paths or args.no_bundled or getattr(args, "region", None)
+        later = Later.now(_state(args)) if checked else Later(lambda: _state(args))
         history = open_history(history_path(), lambda message: error(io, message))
-        pager = pager_command()
-        return run_repl(state, out=io.stdout, history=history, colour=colour, pager=pager)
-    return answer_lines(io, state, colour=colour, encoding=getattr(args, "encoding", None))
+        return run_repl(later, out=io.stdout, history=history, colour=colour, pager=pager_command)
+    encoding = getattr(args, "encoding", None)
+    return answer_lines(io, _state(args), colour=colour, encoding=encoding)
 
 
 def answer_lines(io: IO, state: ChatState, *, colour: bool, encoding: str | None = None) -> int:
