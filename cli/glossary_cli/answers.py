@@ -20,8 +20,17 @@ from glossary_cli.layout import Line
 from glossary_cli.regions import sense_order
 
 if TYPE_CHECKING:
-    from glossary import Entry, Explanation, Glossary, Lang, Script, SearchHit, Sense, Style
-    from glossary._model.annotation import Annotation
+    from glossary import (
+        Annotation,
+        Entry,
+        Explanation,
+        Glossary,
+        Lang,
+        Script,
+        SearchHit,
+        Sense,
+        Style,
+    )
 
 Convert = Callable[[str], str]
 
