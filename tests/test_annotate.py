@@ -19,7 +19,7 @@ from entries import ENTRIES, entry
 from glossary import Entry, Glossary, Scope, Sense, Source
 from glossary._hook.annotate import annotate
 from glossary._hook.check import OPEN_FENCE, UNKNOWN, check
-from glossary._hook.sections import BEGIN, END, strip_annotations
+from glossary._hook.sections import BEGIN, END, TEXT_BEGIN, TEXT_END, strip_annotations
 from glossary_cli.drafts import annotate_file, read_draft
 
 OFFICIAL = Sense(
@@ -40,7 +40,8 @@ DRAFT = "建立“1+1+10+N”机制，发展“20+8”产业。\n抢抓“双区
 
 
 def section_of(text: str) -> str:
-    return text[text.index(BEGIN) :]
+    """The managed section of an annotated text, Markdown or plain."""
+    return text[text.index(BEGIN if BEGIN in text else TEXT_BEGIN) :]
 
 
 def items(text: str) -> list[str]:
@@ -54,9 +55,9 @@ def items(text: str) -> list[str]:
 
 def test_section_lists_terms_numbered_in_order_of_first_use() -> None:
     text = annotate(DRAFT, GLOSSARY, markdown=False)
-    assert text.startswith(DRAFT + "\n" + BEGIN + "\n名词解释\n")
+    assert text.startswith(DRAFT + "\n" + TEXT_BEGIN + "\n名词解释\n")
     assert items(text) == ["1. “1+1+10+N”", "2. “20+8”", "3. “双区”驱动"]
-    assert text.endswith(END + "\n")
+    assert text.endswith(TEXT_END + "\n")
 
 
 def test_official_item_quotes_expansion_definition_and_numbered_source() -> None:
@@ -124,11 +125,11 @@ def test_traditional_draft_gets_a_traditional_section() -> None:
 @pytest.mark.parametrize(
     ("draft", "expected"),
     [
-        ("a\r\nb “20+8”\r\n", "a\r\nb “20+8”\r\n\r\n" + BEGIN + "\r\n"),
-        ("“20+8”", "“20+8”\n\n" + BEGIN + "\n"),
-        ("“20+8”\n", "“20+8”\n\n" + BEGIN + "\n"),
-        ("“20+8”\r", "“20+8”\r\r" + BEGIN + "\r"),
-        ("a\rb “20+8”", "a\rb “20+8”\r\r" + BEGIN + "\r"),
+        ("a\r\nb “20+8”\r\n", "a\r\nb “20+8”\r\n\r\n" + TEXT_BEGIN + "\r\n"),
+        ("“20+8”", "“20+8”\n\n" + TEXT_BEGIN + "\n"),
+        ("“20+8”\n", "“20+8”\n\n" + TEXT_BEGIN + "\n"),
+        ("“20+8”\r", "“20+8”\r\r" + TEXT_BEGIN + "\r"),
+        ("a\rb “20+8”", "a\rb “20+8”\r\r" + TEXT_BEGIN + "\r"),
     ],
     ids=["crlf", "no-final-newline", "final-newline", "cr", "cr-no-final"],
 )
@@ -136,7 +137,7 @@ def test_section_follows_the_drafts_line_breaks(draft: str, expected: str) -> No
     text = annotate(draft, GLOSSARY, markdown=False)
     assert text.startswith(expected)
     final = next((nl for nl in ("\r\n", "\n", "\r") if draft.endswith(nl)), "")
-    assert text.endswith(END + final)
+    assert text.endswith(TEXT_END + final)
     if "\r\n" in draft:
         assert "\n" not in text.replace("\r\n", "")
     if "\r" in draft and "\n" not in draft:  # lone CRs (classic Mac): the section too
@@ -169,9 +170,41 @@ def test_quoted_markers_in_a_draft_are_kept() -> None:
     assert strip_annotations(text) == draft
 
 
+def test_a_plain_text_draft_gets_plain_markers() -> None:
+    text = annotate(DRAFT, GLOSSARY, markdown=False)
+    section = section_of(text)
+    assert section.startswith(TEXT_BEGIN + "\n")
+    assert section.endswith(TEXT_END + "\n")
+    assert "<!--" not in text
+    assert strip_annotations(text) == DRAFT
+
+
+def test_an_old_html_section_in_a_plain_text_draft_is_upgraded() -> None:
+    new = annotate(DRAFT, GLOSSARY, markdown=False)
+    old = new.replace(TEXT_BEGIN, BEGIN).replace(TEXT_END, END)  # what 0.x releases wrote
+    assert strip_annotations(old) == DRAFT
+    assert check(old, GLOSSARY) == ()  # its items still count as explained
+    assert annotate(old, GLOSSARY, markdown=False) == new
+
+
+def test_markdown_keeps_html_markers_and_leaves_plain_ones_alone() -> None:
+    text = annotate(DRAFT, GLOSSARY, markdown=True)
+    assert section_of(text).startswith(BEGIN)
+    assert text.endswith(END + "\n")
+    quoted = f"纯文本的样子：\n{TEXT_BEGIN}\n名词解释\n{TEXT_END}\n"
+    assert strip_annotations(quoted, markdown=True) == quoted
+
+
+def test_quoted_plain_markers_in_a_plain_draft_are_kept() -> None:
+    draft = f"配置示例：\n{TEXT_BEGIN}\n{TEXT_END}\n说明结束，发展“20+8”产业。\n"
+    text = annotate(draft, GLOSSARY, markdown=False)
+    assert text.startswith(draft)
+    assert strip_annotations(text) == draft
+
+
 def test_trailing_blank_lines_after_the_section_are_tolerated() -> None:
     text = annotate("发展“20+8”产业。\n", GLOSSARY, markdown=False) + "\n\n"
-    assert annotate(text, GLOSSARY, markdown=False).count(BEGIN) == 1
+    assert annotate(text, GLOSSARY, markdown=False).count(TEXT_BEGIN) == 1
 
 
 def test_drafts_own_glossary_counts_as_explained() -> None:
@@ -191,7 +224,25 @@ def test_check_reports_each_unexplained_term_once_at_first_use() -> None:
         (1, 18, "“20+8”", "sz-208"),
         (2, 3, "“双区”驱动", "sqqd"),
     ]
-    assert findings[0].message == OFFICIAL.expansion
+    # The draft names no region: the finding says whose sense it gives, on one line.
+    assert findings[0].message == f"{OFFICIAL.expansion} (sense of 深圳市龙岗区)"
+
+
+def test_a_finding_names_the_senses_region_only_when_the_draft_is_elsewhere() -> None:
+    about_longgang = "龙岗区" + DRAFT
+    [first, *_] = check(about_longgang, GLOSSARY)
+    assert first.message == OFFICIAL.expansion  # Longgang's sense in a Longgang draft
+    [first, *_] = check("福田区" + DRAFT, GLOSSARY)
+    assert first.message == f"{OFFICIAL.expansion} (sense of 深圳市龙岗区)"
+
+
+def test_unknown_only_reports_unknown_jargon_alone() -> None:
+    draft = DRAFT + "坚持“1+6+N”，增强“四个意识”。\n"
+    every = check(draft, GLOSSARY)
+    unknown = check(draft, GLOSSARY, unknown_only=True)
+    assert [f.term for f in unknown] == ["“1+6+N”", "“四个意识”"]  # this glossary lacks both
+    assert unknown == tuple(f for f in every if f.message == UNKNOWN)
+    assert check("```\n坚持“20+8”", GLOSSARY, markdown=True, unknown_only=True) == ()
 
 
 @pytest.mark.parametrize("footnotes", [False, True], ids=["section", "footnotes"])
@@ -412,6 +463,7 @@ PIECES = [
     *["“", "”", "「", "」", '"', "\n", "\r\n", "\r", "\n\n", "\ufeff", "\u2060"],
     *["[^", "gloss-", "gloss1-", "1]", "]: ", "<!-- ", " -->", "名词解释\n", "雙區驅動"],
     *["<!-- glossary: ignore -->", "<!-- glossary:begin x -->\n", END, "\n" + END],
+    *["==== glossary:begin x ====\n", TEXT_END, "\n" + TEXT_END, "====", "==== "],
     *["“1+6+N”", "“四个意识”", "有关名词解释\n", "```\n", "  ~~~\n", "- "],
 ]
 drafts = st.lists(st.sampled_from(SURFACES + PIECES), max_size=30).map("".join)
@@ -480,7 +532,8 @@ def test_file_bytes_outside_the_section_survive(
     assert annotate_file(path, GLOSSARY) is True
     written = path.read_bytes()
     assert written.startswith(original)
-    assert written.endswith(END.encode() + (newline.encode() if final else b""))
+    end = END if suffix == ".md" else TEXT_END
+    assert written.endswith(end.encode() + (newline.encode() if final else b""))
     assert (b"\r\n" in written[len(original) :]) == (newline == "\r\n")
     assert (b"\n" in written) == (newline != "\r")
     assert (

@@ -125,11 +125,13 @@ FILES: dict[str, dict[str, str | bytes | Callable[[], bytes]]] = {
     "docs/commands/validate.md": {
         "team.yaml": TEAM_SHUANG_QU.format(**{**CANONICAL, "years": ""}),
         "team-ok.yaml": TEAM_SHUANG_QU.format(**CANONICAL),
+        "typo.yaml": TEAM_SHUANG_QU.format(**{**CANONICAL, "first": 'term: "双区'}),
     },
     "docs/extract.md": {"report.txt": REPORT.read_bytes},
     "docs/pre-commit.md": {
         "note.txt": "坚持“1+6+N”工作体系，增强“四个意识”。\n",
         "note.md": "落实“六稳六保”。\n",
+        "plain.txt": "今天天气很好。\n",
     },
 }
 _CORPUS = "not run: run by tests/test_corpus_cli.py, on a real cluster, timings made alike"

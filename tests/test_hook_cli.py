@@ -228,7 +228,8 @@ def test_pyproject_settings_add_team_terms_ignore_and_footnotes(repo: Path) -> N
     code, out, _ = run("check", "docs/draft.md")
     assert (code, out) == (
         Exit.FINDINGS,
-        "docs/draft.md:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位\n",
+        "docs/draft.md:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位"
+        " (sense of 深圳市龙岗区)\n",
     )
     run("annotate", "docs/draft.md")
     text = (repo / "docs" / "draft.md").read_text()
@@ -254,7 +255,7 @@ def test_glossary_yaml_settings(repo: Path) -> None:
     assert code == Exit.FINDINGS
     assert out.splitlines() == [  # without the bundled glossary, 六稳六保 is unknown
         "draft.txt:1:3: “六稳六保” — unknown jargon",
-        "draft.txt:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位",
+        "draft.txt:1:12: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位 (sense of 深圳市龙岗区)",
     ]
 
 
@@ -319,7 +320,9 @@ def test_glossary_option_adds_a_team_file(repo: Path) -> None:
     assert run("check", "draft.md")[1] == "draft.md:1:3: “1+6+N” — unknown jargon\n"
     code, out, _ = run("check", "--glossary", "team.yaml", "draft.md")
     assert code == Exit.FINDINGS
-    assert out == "draft.md:1:3: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位\n"
+    assert out == (
+        "draft.md:1:3: “1+6+N” — 1个指挥中心 + 6个工作专班 + N个成员单位 (sense of 深圳市龙岗区)\n"
+    )
     assert run("annotate", "--glossary", "team.yaml", "--no-bundled", "draft.md")[0] == 1
     assert "六稳六保" not in (repo / "draft.md").read_text()
     assert (repo / "draft.md").read_text().endswith(END + "\n")

@@ -395,7 +395,7 @@ VALID = "entries:\n- id: a\n"  # a prefix the cases below break after
 FILE_CASES = [
     pytest.param(
         "entries:\n- id: a\n  term: [unclosed\n  kind: x\n",
-        4,
+        3,  # the line that opens the bracket, not the one where YAML noticed
         "malformed YAML",
         id="malformed-yaml",
     ),
@@ -676,7 +676,8 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path: Path) -> None
         f"{first}:{line_of(first, '- nowhere')}: [shuang-qu] related id 'nowhere' does not exist",
         f"{first}:{line_of(first, 'definition:', 2)}: [kong] senses[0].definition:"
         " must not be empty",
-        f"{second}:4: malformed YAML: did not find expected node content",
+        f"{second}:3: malformed YAML: did not find expected node content; the [ opened on"
+        " this line is never closed: close it, or add the missing comma",
         f"{third}:{line_of(third, '- id: shuang-qu')}: [shuang-qu] duplicate id,"
         f" also defined at {first}:{line_of(first, '- id: shuang-qu')}",
         f"{third}:{line_of(third, 'colour:')}: [bad] unknown field 'colour'; the fields of"
@@ -1224,7 +1225,7 @@ def test_read_yaml_returns_plain_data(tmp_path: Path) -> None:
     [
         pytest.param("a: 1\na: 2\n", 2, "key 'a' is given twice", id="duplicate-key"),
         pytest.param("a: !!python/name:os.system\n", 1, "is refused", id="python-tag"),
-        pytest.param("a: [\n", 2, "malformed YAML", id="malformed"),
+        pytest.param("a: [\n", 1, "malformed YAML", id="malformed"),
         pytest.param(b"a: \xff\n", 1, "not UTF-8", id="not-utf8"),
     ],
 )

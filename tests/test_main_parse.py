@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import shlex
 
 import pytest
 
@@ -95,3 +96,77 @@ def test_each_registrar_names_the_module_that_registers_its_command(command: str
     module = main_module.REGISTRARS[command]
     importlib.import_module(module)
     assert command in _commands(main_module._build([module]))
+
+
+# ---------------------------------------------------------------------------------------
+# Usage errors that say where the fix is
+
+
+def _run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main_module.main(argv, stdin=io.StringIO(), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("argv", "typed", "command"),
+    [
+        (["--region", "罗湖"], "glossary chat --region 罗湖", "chat"),
+        (
+            ["--region", "罗湖", "explain", "f.txt"],
+            "glossary explain --region 罗湖 f.txt",
+            "explain",
+        ),
+        (
+            ["--glossary", "team/", "--format=json", "explain", "a b.txt"],
+            "glossary --glossary team/ explain --format=json 'a b.txt'",
+            "explain",
+        ),
+        (["--lang", "en", "chat"], "glossary chat --lang en", "chat"),
+    ],
+    ids=["no-command", "before-explain", "mixed-with-common", "before-chat"],
+)
+def test_a_commands_option_before_the_command_says_where_it_goes(
+    argv: list[str], typed: str, command: str
+) -> None:
+    code, out, err = _run(argv)
+    option = next(w for w in argv if w.startswith("-") and w != "--glossary").split("=")[0]
+    assert code == Exit.USAGE
+    assert out == ""
+    assert err == (
+        f"glossary: {option} goes after the command: {typed} (see glossary {command} --help)\n"
+    )
+    assert "invalid choice" not in err
+    # The command line it shows is one the parser takes.
+    assert _full(shlex.split(typed)[1:])[0] is None
+
+
+def test_an_option_the_named_command_lacks_names_those_that_take_it() -> None:
+    code, _, err = _run(["--region", "罗湖", "lookup", "双区"])
+    assert code == Exit.USAGE
+    assert err.startswith("glossary: --region is an option of chat, explain")
+    assert "not of lookup" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["explain", "f.txt", "--bogus"], "glossary explain: unrecognized arguments: --bogus"),
+        (["lookup", "x", "--frob", "y"], "glossary lookup: unrecognized arguments: --frob y"),
+    ],
+    ids=["explain", "lookup"],
+)
+def test_an_unknown_option_after_the_command_points_at_the_commands_help(
+    argv: list[str], expected: str
+) -> None:
+    code, _, err = _run(argv)
+    command = argv[0]
+    assert code == Exit.USAGE
+    assert err == f"{expected} (see glossary {command} --help)\n"
+
+
+def test_an_option_no_command_takes_is_left_to_argparse() -> None:
+    code, _, err = _run(["--frobnicate"])
+    assert code == Exit.USAGE
+    assert err == "glossary: unrecognized arguments: --frobnicate (see glossary --help)\n"

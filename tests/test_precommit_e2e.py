@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary._hook.sections import BEGIN, END
+from glossary._hook.sections import BEGIN, markers
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
@@ -74,8 +74,12 @@ def team_repo(path: Path, head: str, files: dict[str, bytes]) -> Path:
 def test_the_documented_config_names_the_published_hooks() -> None:
     published = re.findall(r"^- id: (\S+)$", (ROOT / ".pre-commit-hooks.yaml").read_text(), re.M)
     config = documented_config("HEAD")
-    assert re.findall(r"^  - id: (\S+)$", config, re.M) == published
-    assert config.count("    files: ^drafts/\n") == len(published)
+    pasted = re.findall(r"^  - id: (\S+)$", config, re.M)
+    assert pasted == ["glossary-annotate", "glossary-check"]
+    assert config.count("    files: ^drafts/\n") == len(pasted)
+    # The other hooks are shown as they would be pasted in place of one of those.
+    shown = re.findall(r"^  - id: (\S+)\n    files: \^drafts/$", DOC.read_text(), re.M)
+    assert set(shown) == set(published)
 
 
 def seed_paragraph() -> str:
@@ -102,8 +106,9 @@ def test_annotate_fails_first_then_passes_and_check_agrees(
     for name, original in drafts.items():
         written = (repo / name).read_bytes()
         assert written.startswith(original)  # BOM, CRLF and everything else kept
-        assert BEGIN.encode() in written
-        assert written.endswith((END + ("\r\n" if name.endswith("txt") else "\n")).encode())
+        begin, end = markers(markdown=name.endswith(".md"))  # plain rules in a .txt
+        assert begin.encode() in written
+        assert written.endswith((end + ("\r\n" if name.endswith("txt") else "\n")).encode())
     section = (repo / "drafts/report.md").read_text(encoding="utf-8").split(BEGIN)[1]
     assert "“一芯两核多支点”" in section
 
@@ -134,3 +139,26 @@ def test_check_fails_on_unexplained_jargon_in_drafts_only(
     assert (repo / "README.md").read_bytes() == draft
     assert (repo / "CHANGELOG.md").read_bytes() == draft
     assert BEGIN.encode() in (repo / "drafts/draft.md").read_bytes()
+
+
+def test_the_unknown_only_hook_fails_on_unknown_jargon_alone(
+    tmp_path: Path, env: dict[str, str], head: str
+) -> None:
+    files = {
+        "drafts/unknown.md": "坚持“1+6+N”工作体系，落实“六稳六保”。\n".encode(),
+        "drafts/known.md": "落实“六稳六保”，发展“20+8”产业。\n".encode(),
+    }
+    repo = team_repo(tmp_path / "team", head, files)
+    config = repo / ".pre-commit-config.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("id: glossary-check\n", "id: glossary-check-unknown\n"))
+    git(repo, "add", "-A")
+    result = pre_commit(repo, env, "run", "glossary-check-unknown", "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "drafts/unknown.md:1:3: “1+6+N” — unknown jargon" in result.stdout
+    assert "六稳六保" not in result.stdout
+    assert "known.md" not in result.stdout.replace("unknown.md", "")
+    git(repo, "rm", "-q", "--cached", "drafts/unknown.md")
+    (repo / "drafts/unknown.md").unlink()
+    passed = pre_commit(repo, env, "run", "glossary-check-unknown", "--all-files")
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -172,8 +172,8 @@ def test_completion_of_commands_and_arguments(typed: str, offered: str) -> None:
 def test_tab_completes_in_the_session(pipe: PipeInput) -> None:
     # prompt-toolkit completes in background tasks, one at a time: keys arriving in one
     # burst would race them. A person types, pauses, presses Tab, pauses, presses Enter.
-    def type_slowly() -> None:
-        for keys in ("sqqd", "\t", "\r\x04"):
+    def type_slowly() -> None:  # Enter takes the highlighted completion, then sends
+        for keys in ("sqqd", "\t", "\r", "\r\x04"):
             time.sleep(0.4)
             pipe.send_text(keys)
 

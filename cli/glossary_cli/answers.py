@@ -20,7 +20,17 @@ from glossary_cli.layout import Line
 from glossary_cli.regions import sense_order
 
 if TYPE_CHECKING:
-    from glossary import Entry, Explanation, Glossary, Lang, Script, SearchHit, Sense, Style
+    from glossary import (
+        Annotation,
+        Entry,
+        Explanation,
+        Glossary,
+        Lang,
+        Script,
+        SearchHit,
+        Sense,
+        Style,
+    )
 
 Convert = Callable[[str], str]
 
@@ -109,6 +119,9 @@ def entry_lines(
     """Everything a reader wants about an entry: meaning, source, other senses, relatives."""
     first, *others = ordered_senses(entry, region)
     lines = [Line.of(("term", tr(entry.term)), "  ", ("meta", entry.kind))]
+    elsewhere = region_caveat(first, region)
+    if elsewhere:  # /region 龙岗, and the first sense is Luohu's: say so before it
+        lines.append(Line.of(("warn", elsewhere), indent=_INDENT, hang=_INDENT))
     lines += sense_lines(first, tr, lang)
     if len(entry.variants):
         also = "、".join(tr(v) for v in entry.variants)
@@ -129,6 +142,23 @@ def entry_lines(
     if related:
         lines.append(Line.of(("label", "related: "), related, indent=_INDENT, hang=_INDENT * 2))
     return lines
+
+
+def region_caveat(sense: Sense, region: str) -> str:
+    """Whose sense this is, when ``region`` is chosen and the sense applies elsewhere; or "".
+
+    >>> from glossary import Glossary
+    >>> sense = Glossary.default().get("luohu-1-10-n").senses[0]
+    >>> region_caveat(sense, "深圳市龙岗区")
+    'sense of 深圳市罗湖区; the glossary has none for 深圳市龙岗区'
+    >>> region_caveat(sense, "深圳市罗湖区"), region_caveat(sense, "")
+    ('', '')
+    """
+    from glossary._model.regions import holds
+
+    if not region or sense.scope is None or holds(sense, region):
+        return ""
+    return f"sense of {sense.scope.region}; the glossary has none for {region}"
 
 
 def sense_lines(sense: Sense, tr: Convert = str, lang: Lang = "zh") -> list[Line]:
@@ -184,19 +214,24 @@ def short(text: str, limit: int = _META_LIMIT) -> str:
 
 
 def found_lines(explanation: Explanation, tr: Convert = str, lang: Lang = "zh") -> list[Line]:
-    """The distinct terms of an explained text, each with the sense chosen for it."""
-    seen: dict[str, tuple[str, Sense]] = {}
+    """The distinct terms of an explained text, each with the sense chosen for it.
+
+    A sense that is a region's the text is not about is followed by the caveat
+    (``Annotation.caveat``): "sense of 深圳市罗湖区; this text is about 深圳市福田区".
+    """
+    seen: dict[str, Annotation] = {}
     for annotation in explanation:
-        seen.setdefault(annotation.entry.id, (annotation.entry.term, annotation.sense))
+        seen.setdefault(annotation.entry.id, annotation)
     if not seen:
         return [Line.of(("hint", "No glossary terms in this text."))]
     noun = "term" if len(seen) == 1 else "terms"
     lines = [Line.of(("label", f"{len(seen)} {noun} found:"))]
-    for term, sense in seen.values():
+    for annotation in seen.values():
+        sense = annotation.sense
         where = f"  [{tr(sense.scope.region)}]" if sense.scope is not None else ""
         lines.append(
             Line.of(
-                ("term", tr(term)),
+                ("term", tr(annotation.entry.term)),
                 "  ",
                 meaning(tr(sense.expansion), sense.gloss, lang),
                 ("meta", where),
@@ -204,6 +239,26 @@ def found_lines(explanation: Explanation, tr: Convert = str, lang: Lang = "zh") 
                 hang=_INDENT * 2,
             )
         )
+        if annotation.caveat:
+            lines.append(Line.of(("warn", annotation.caveat), indent=_INDENT * 2))
+    return lines
+
+
+def unexplained_lines(explanation: Explanation, tr: Convert = str) -> list[Line]:
+    """The jargon-shaped spans no glossary or the text itself explains, once each, in order.
+
+    Each with why it looks like jargon (``formula``, ``numbered set``...); none: no lines.
+    """
+    from glossary._normalise.normalise import normalise_term
+
+    distinct: dict[str, tuple[str, str]] = {}
+    for candidate in explanation.unexplained:
+        distinct.setdefault(normalise_term(candidate.text), (candidate.text, candidate.shape))
+    if not distinct:
+        return []
+    lines = [Line.of(("label", "not in the glossary:"))]
+    for text, shape in distinct.values():
+        lines.append(Line.of(("term", tr(text)), "  ", ("meta", shape), indent=_INDENT))
     return lines
 
 

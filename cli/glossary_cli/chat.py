@@ -17,19 +17,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from glossary import SearchHit
 from glossary_cli import answers, questions
 from glossary_cli.chat_lang import choose_lang, lang_arguments
+from glossary_cli.chat_save import plain_arguments, plain_command, save
+from glossary_cli.chat_state import ChatState as ChatState  # re-exported: the chat's API
+from glossary_cli.chat_state import Reply as Reply
+from glossary_cli.chat_state import finish, say
 from glossary_cli.complete import by_pinyin, meta
-from glossary_cli.layout import Line, plain
+from glossary_cli.layout import Line
 from glossary_cli.regions import choose_region, regions
 
 if TYPE_CHECKING:
-    from glossary import Entry, Glossary, Lang, Style
-
-ReplyKind = Literal["term", "passage", "suggestions", "command", "nothing"]
+    from glossary import Entry, Glossary
 
 _SUGGESTIONS = 5
 #: The longest text searched for the nearest terms. Search compares the text with every
@@ -40,32 +42,6 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _CLEAR = ("-", "none", "off", "clear", "all")
 
 
-@dataclass(frozen=True, slots=True)
-class ChatState:
-    """What the conversation remembers: the glossary, the chosen region and paste style."""
-
-    glossary: Glossary
-    region: str = ""  # a full region name of the glossary (深圳市罗湖区), "" for none
-    style: Style = "inline"
-    lang: Lang = "zh"  # of answers and passages: zh, en or both (/lang)
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """An answer: its lines, the state after it, the entries it is about, whether to quit."""
-
-    kind: ReplyKind
-    lines: tuple[Line, ...]
-    state: ChatState
-    entries: tuple[Entry, ...] = ()
-    quit: bool = False
-
-    @property
-    def text(self) -> str:
-        """The answer as plain text, unwrapped."""
-        return plain(self.lines)
-
-
 def respond(line: str, state: ChatState) -> Reply:
     """Answer one line of the conversation.
 
@@ -74,6 +50,11 @@ def respond(line: str, state: ChatState) -> Reply:
     >>> reply.kind, [e.term for e in reply.entries]
     ('term', ['双区驱动'])
     """
+    return finish(_answer(line, state))
+
+
+def _answer(line: str, state: ChatState) -> Reply:
+    """The reply to one line, before ``finish`` (``/plain``, the last answer)."""
     text = line.strip()
     if not text:
         return Reply("nothing", (), state)
@@ -125,8 +106,9 @@ def annotate(text: str, state: ChatState) -> Reply:
     explanation = state.glossary.explain(text, region=state.region or None)
     tr = answers.converter(explanation.script)
     lines = answers.passage_lines(explanation, state.style, state.lang)
-    if state.style != "json":
+    if state.style != "json":  # JSON holds both lists itself
         lines += [Line.of(""), *answers.found_lines(explanation, tr, state.lang)]
+        lines += answers.unexplained_lines(explanation, tr)
     entries = tuple({a.entry.id: a.entry for a in explanation}.values())
     return Reply("passage", tuple(lines), state, entries)
 
@@ -227,17 +209,10 @@ def run_command(text: str, state: ChatState) -> Reply:
     if cmd is None:
         close = [f"/{c}" for c in COMMANDS if c != "help" and c.startswith(name[:1].lower())]
         if close:
-            return _say(state, f"No command /{name}. Try {', '.join(close)}, or /help.")
+            return say(state, f"No command /{name}. Try {', '.join(close)}, or /help.")
         every = [f"/{c}" for c in COMMANDS]
-        return _say(state, f"No command /{name}. Try {', '.join(every[:-1])} or {every[-1]}.")
+        return say(state, f"No command /{name}. Try {', '.join(every[:-1])} or {every[-1]}.")
     return cmd.handler(argument.strip(), state)
-
-
-def _say(state: ChatState, *texts: str, hint: str = "") -> Reply:
-    lines = [Line.of(text) for text in texts]
-    if hint:
-        lines.append(Line.of(("hint", hint)))
-    return Reply("command", tuple(lines), state)
 
 
 @command("help", "/help", "show this help", aliases=("h", "?"))
@@ -246,6 +221,7 @@ def _help(argument: str, state: ChatState) -> Reply:
         Line.of("Type a term (1+1+10+N, 雙區驅動) or ask about one (什么是双区驱动？)."),
         Line.of("Paste a passage or a whole report to have its terms explained in place."),
         Line.of("Tab completes terms, also by pinyin initials (sqqd → 双区驱动)."),
+        Line.of(("meta", f"The glossary holds {len(state.glossary)} terms.")),
         Line.of(""),
     ]
     for cmd in COMMANDS.values():
@@ -269,22 +245,22 @@ def _region(argument: str, state: ChatState) -> Reply:
     known = regions(state.glossary)
     if not argument:
         current = state.region or "none (the broadest sense, or the text's own cues)"
-        return _say(
+        return say(
             state,
             f"Region: {current}.",
             f"Known: {'、'.join(known)}.",
             hint="/region 罗湖 sets it.",
         )
     if argument.lower() in _CLEAR:
-        return _say(replace(state, region=""), "Region cleared.")
+        return say(replace(state, region=""), "Region cleared.")
     chosen = choose_region(argument, state.glossary)
     if isinstance(chosen, str):
-        return _say(replace(state, region=chosen), f"Region set to {chosen}.")
+        return say(replace(state, region=chosen), f"Region set to {chosen}.")
     if chosen.matches:
-        return _say(
+        return say(
             state, f"“{argument}” could be {'、'.join(chosen.matches)}.", hint="Say which one."
         )
-    return _say(state, f"No region “{argument}” in the glossary.", f"Known: {'、'.join(known)}.")
+    return say(state, f"No region “{argument}” in the glossary.", f"Known: {'、'.join(known)}.")
 
 
 def _style_arguments(state: ChatState) -> list[tuple[str, str]]:
@@ -303,17 +279,17 @@ def _format(argument: str, state: ChatState) -> Reply:
     from glossary import STYLES
 
     if not argument:
-        return _say(state, f"Format: {state.style}.", f"Styles: {', '.join(STYLES)}.")
+        return say(state, f"Format: {state.style}.", f"Styles: {', '.join(STYLES)}.")
     for style in STYLES:
         if style == argument.lower():
-            return _say(replace(state, style=style), f"Pasted passages now come back as {style}.")
-    return _say(state, f"No format “{argument}”.", f"Styles: {', '.join(STYLES)}.")
+            return say(replace(state, style=style), f"Pasted passages now come back as {style}.")
+    return say(state, f"No format “{argument}”.", f"Styles: {', '.join(STYLES)}.")
 
 
 @command("lang", "/lang [L]", "show or set the language: zh, en or both", arguments=lang_arguments)
 def _lang(argument: str, state: ChatState) -> Reply:
     lang, said = choose_lang(argument, state.lang)
-    return _say(replace(state, lang=lang), *said)
+    return say(replace(state, lang=lang), *said)
 
 
 def _term_arguments(state: ChatState) -> list[tuple[str, str]]:
@@ -328,7 +304,7 @@ def _term_arguments(state: ChatState) -> list[tuple[str, str]]:
 )
 def _source(argument: str, state: ChatState) -> Reply:
     if not argument:
-        return _say(state, "Which term? /source 双区驱动, for example.")
+        return say(state, "Which term? /source 双区驱动, for example.")
     found: tuple[Entry, ...] = ()
     for candidate in questions.candidates(argument):
         found = state.glossary.lookup(candidate)
@@ -365,7 +341,7 @@ def _list(argument: str, state: ChatState) -> Reply:
     from glossary import KINDS
 
     if argument and argument not in KINDS:
-        return _say(state, f"No kind “{argument}”.", f"Kinds: {', '.join(KINDS)}.")
+        return say(state, f"No kind “{argument}”.", f"Kinds: {', '.join(KINDS)}.")
     entries = sorted(state.glossary, key=lambda e: (e.kind, e.term))
     lines: list[Line] = []
     if argument:
@@ -379,6 +355,15 @@ def _list(argument: str, state: ChatState) -> Reply:
             lines += [Line.of(("term", term), indent=2, hang=4) for term in terms]
     lines.append(Line.of(("hint", "/list KIND shows one kind with its expansions.")))
     return Reply("command", tuple(lines), state)
+
+
+command("save", "/save FILE", "write the last answer to FILE, as plain text")(save)
+command(
+    "plain",
+    "/plain [on|off]",
+    "leave out (on) or keep the invisible U+2060 marks around added notes",
+    arguments=plain_arguments,
+)(plain_command)
 
 
 @command("quit", "/quit", "leave (Ctrl-D does too)", aliases=("exit", "q"))

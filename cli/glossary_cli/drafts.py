@@ -14,6 +14,7 @@ that could not come back as the same file (read-only, hard-linked) is refused.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,30 @@ def sweep(paths: Sequence[Path]) -> None:
         remove_stale(directory)
 
 
+def annotated(
+    path: Path,
+    glossary: Glossary,
+    *,
+    footnotes: bool = False,
+    ignore: Sequence[str] = (),
+    lang: Lang = "zh",
+) -> tuple[Draft, str]:
+    """A draft as read, and its text as ``annotate`` would leave it (notes in ``lang``)."""
+    from glossary._hook.annotate import annotate
+
+    draft = read_draft(path)
+    markdown = is_markdown(path)
+    text = annotate(
+        draft.text,
+        glossary,
+        markdown=markdown,
+        footnotes=footnotes and markdown,
+        ignore=ignore,
+        lang=lang,
+    )
+    return draft, text
+
+
 def annotate_file(
     path: Path,
     glossary: Glossary,
@@ -147,21 +172,11 @@ def annotate_file(
     The draft is locked from before it is read until it is rewritten (``writes.locked``),
     so that two runs on one draft take turns.
     """
-    from glossary._hook.annotate import annotate
     from glossary_cli.writes import RefusedError, locked
 
-    markdown = is_markdown(path)
     try:
         with locked(path):
-            draft = read_draft(path)
-            text = annotate(
-                draft.text,
-                glossary,
-                markdown=markdown,
-                footnotes=footnotes and markdown,
-                ignore=ignore,
-                lang=lang,
-            )
+            draft, text = annotated(path, glossary, footnotes=footnotes, ignore=ignore, lang=lang)
             data = draft.encode(text)
             if data == draft.raw:
                 return False
@@ -172,9 +187,43 @@ def annotate_file(
 
 
 def check_file(
-    path: Path, glossary: Glossary, *, ignore: Sequence[str] = ()
+    path: Path, glossary: Glossary, *, ignore: Sequence[str] = (), unknown_only: bool = False
 ) -> tuple[Finding, ...]:
-    """The findings of one draft."""
+    """The findings of one draft (its unknown jargon alone with ``unknown_only``)."""
     from glossary._hook.check import check
 
-    return check(read_draft(path).text, glossary, markdown=is_markdown(path), ignore=ignore)
+    text = read_draft(path).text
+    markdown = is_markdown(path)
+    return check(text, glossary, markdown=markdown, ignore=ignore, unknown_only=unknown_only)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff from ``before`` to ``after``, both named ``name`` (``patch -p0`` reads it).
+
+    A side without a final line break is marked as ``diff`` marks it.
+
+    >>> print(unified_diff("a\\nb", "a\\nb\\n\\nc\\n", "d.txt"), end="")
+    --- d.txt
+    +++ d.txt
+    @@ -1,2 +1,4 @@
+     a
+    -b
+    \\ No newline at end of file
+    +b
+    +
+    +c
+    """
+    import difflib
+
+    lines = difflib.unified_diff(_lines(before), _lines(after), name, name)
+    gap = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + gap for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of ``text`` with their ends, split at line feeds only (a CR stays on its line).
+
+    >>> _lines("a\\r\\nb\\x0cc"), _lines("a\\n"), _lines("")
+    (['a\\r\\n', 'b\\x0cc'], ['a\\n'], [])
+    """
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)

@@ -11,7 +11,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from glossary_cli.drafts import DraftError, annotate_file, check_file, sweep
+from glossary_cli.drafts import (
+    DraftError,
+    annotate_file,
+    annotated,
+    check_file,
+    sweep,
+    unified_diff,
+)
 from glossary_cli.errors import UserError
 from glossary_cli.exit_codes import Exit
 from glossary_cli.io import IO, check_paths_exist, error, say
@@ -35,8 +42,10 @@ example:
   <!-- glossary:end -->
 
 Exits 1 when it changed a file (pre-commit's rule for fixers), 0 when nothing changed,
-4 when a draft cannot be read or written (it is then left as it was). Settings come
-from [tool.glossary] in pyproject.toml or .glossary.yaml: see docs/pre-commit.md.
+4 when a draft cannot be read or written (it is then left as it was). With --diff it
+writes nothing and prints what it would change as a unified diff: exit 1 when it would
+change something, 0 when not. Settings come from [tool.glossary] in pyproject.toml or
+.glossary.yaml: see docs/pre-commit.md.
 """
 
 CHECK_EPILOG = """\
@@ -45,8 +54,9 @@ example:
   note.txt:1:3: “1+6+N” — unknown jargon
   note.txt:1:17: “四个意识” — 政治意识、大局意识、核心意识、看齐意识
 
-Exits 1 when it reports anything. <!-- glossary: ignore --> in a draft, or ignore = [...]
-in the settings, accepts jargon: see docs/pre-commit.md.
+Exits 1 when it reports anything. --unknown-only reports the unknown jargon alone, not
+the glossary's terms a draft leaves unexplained. <!-- glossary: ignore --> in a draft,
+or ignore = [...] in the settings, accepts jargon: see docs/pre-commit.md.
 """
 
 
@@ -78,6 +88,11 @@ def register(
         help="write the notes in Chinese, with the English gloss instead (en), or both; "
         "default: the lang setting, else zh",
     )
+    annotate.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print what would change as a unified diff (exit 1 if anything)",
+    )
     annotate.add_argument("files", nargs="+", metavar="FILE", help="Markdown or text drafts")
     annotate.set_defaults(handler=annotate_command)
     check = add_parser(
@@ -88,30 +103,48 @@ def register(
         CHECK_EPILOG,
     )
     check.add_argument(
+        "--unknown-only",
+        action="store_true",
+        help="report only jargon no glossary knows, not known terms the draft leaves unexplained",
+    )
+    check.add_argument(
         "files", nargs="+", metavar="FILE", help="Markdown or text drafts, or directories of them"
     )
     check.set_defaults(handler=check_command)
 
 
 def annotate_command(args: argparse.Namespace, io: IO) -> int:
-    """Annotate every file named; report each one changed."""
+    """Annotate every file named and report each one changed, or show the changes (--diff)."""
     config = find_config(Path.cwd())
     glossary = load_glossary(args, config)
     footnotes = config.footnotes if args.footnotes is None else args.footnotes
     lang = args.lang or config.lang
-    sweep([Path(name) for name in args.files])
+    if not args.diff:  # a dry run touches nothing, not even a killed run's leftovers
+        sweep([Path(name) for name in args.files])
     worst = Exit.OK
     for name in args.files:
+        path = Path(name)
         try:
-            changed = annotate_file(
-                Path(name), glossary, footnotes=footnotes, ignore=config.ignore, lang=lang
-            )
+            if args.diff:
+                draft, text = annotated(
+                    path, glossary, footnotes=footnotes, ignore=config.ignore, lang=lang
+                )
+                changed = text != draft.text
+                if changed:  # with the BOM the file keeps, so that ``patch`` finds its lines
+                    bom = "\ufeff" if draft.bom else ""
+                    diff = unified_diff(bom + draft.text, bom + text, name)
+                    say(io, diff.removesuffix("\n"))
+            else:
+                changed = annotate_file(
+                    path, glossary, footnotes=footnotes, ignore=config.ignore, lang=lang
+                )
+                if changed:
+                    say(io, f"glossary: annotated {name}")
         except DraftError as problem:
             error(io, str(problem))
             worst = max(worst, Exit.INPUT)
             continue
         if changed:
-            say(io, f"glossary: annotated {name}")
             worst = max(worst, Exit.FINDINGS)
     return int(worst)
 
@@ -126,7 +159,9 @@ def check_command(args: argparse.Namespace, io: IO) -> int:
         try:
             if not isinstance(name, str):  # a directory with no draft in it
                 raise DraftError(name.message)
-            findings = check_file(Path(name), glossary, ignore=config.ignore)
+            findings = check_file(
+                Path(name), glossary, ignore=config.ignore, unknown_only=args.unknown_only
+            )
         except DraftError as problem:
             error(io, str(problem))
             worst = max(worst, Exit.INPUT)

@@ -40,11 +40,28 @@ examples:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line usage errors that point at ``--help``."""
+    """argparse with one-line usage errors that point at the right ``--help``."""
 
     def error(self, message: str) -> NoReturn:
         """Report a bad command line in one line and exit with Exit.USAGE."""
         self.exit(Exit.USAGE, visible(f"{self.prog}: {message} (see {self.prog} --help)") + "\n")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """Parse as argparse does, blaming words nobody takes on the command named.
+
+        argparse reports them from the top-level parser, whose help does not list the
+        command's options: ``glossary explain f --bogus`` must point at
+        ``glossary explain --help``.
+        """
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            from glossary_cli.usage import commands
+
+            command = commands(self).get(getattr(parsed, "command", None) or "", self)
+            command.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
 
 
 class _Unshown(Parser):
@@ -234,8 +251,15 @@ def _merged(args: argparse.Namespace) -> argparse.Namespace:
 def _dispatch(argv: Sequence[str], io: IO) -> int:
     parsed = _parse_fast(argv)
     if parsed is None:
+        from glossary_cli.usage import misplaced
+
+        parser = build_parser()
+        message = misplaced(parser, argv)
+        if message is not None:  # argparse would take the option's value for the command
+            error(io, message)
+            return Exit.USAGE
         try:
-            parsed = _parse(build_parser(), argv, io)
+            parsed = _parse(parser, argv, io)
         except _ParserExitError as stop:
             return stop.code
     handler = getattr(parsed, "handler", None)

@@ -2,27 +2,34 @@
 
 Only this module imports prompt-toolkit, and only the chat command imports this module,
 so other commands start without paying for it. Everything the chat says comes from
-``chat``; this module adds the prompt, the persistent history, completion with each
-term's expansion beside it, and the keys: Ctrl-C clears the line, Ctrl-D leaves,
-Esc Enter starts a new line, and a bracketed paste of several lines stays one input.
+``chat``; this module adds the prompt, the persistent history with grey suggestions
+from it (Right arrow takes one), completion with each term's expansion beside it, the
+pager for answers taller than the terminal (``pager``), and the keys: Enter on a
+highlighted completion takes it (a second Enter sends the line), Ctrl-C clears the
+line, Ctrl-D leaves, Esc Enter starts a new line, and a bracketed paste of several
+lines stays one input.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
+from prompt_toolkit.filters import completion_is_selected
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
-from glossary_cli.chat import ChatState, respond
+from glossary_cli.chat_state import ChatState
 from glossary_cli.exit_codes import Exit
-from glossary_cli.layout import render
+from glossary_cli.later import Later
+from glossary_cli.layout import Line, render
+from glossary_cli.pager import page, taller
 from glossary_cli.visible import visible
 
 if TYPE_CHECKING:
@@ -77,15 +84,18 @@ def open_history(path: Path, warn: Callable[[str], None]) -> History:
 class TermCompleter(Completer):
     """Completes commands and terms, each shown with its one-line expansion."""
 
-    def __init__(self, state: Callable[[], ChatState]) -> None:
-        self.state = state
+    def __init__(self, state: Callable[[], ChatState | None]) -> None:
+        self.state = state  # None while the glossary is still loading: nothing to offer
 
     def get_completions(
         self, document: Document, complete_event: CompleteEvent
     ) -> Iterable[Completion]:
         from glossary_cli.chat_complete import complete_line
 
-        for suggestion in complete_line(document.text_before_cursor, self.state()):
+        state = self.state()
+        if state is None:
+            return
+        for suggestion in complete_line(document.text_before_cursor, state):
             # prompt-toolkit shows C0 and C1 controls as ^[ and <9b>, but not bidi overrides.
             yield Completion(
                 suggestion.text,
@@ -96,8 +106,17 @@ class TermCompleter(Completer):
 
 
 def key_bindings() -> KeyBindings:
-    """Tab completes, Ctrl-C clears the line instead of leaving, Esc Enter breaks the line."""
+    """Tab completes, Enter takes a highlighted completion, Ctrl-C clears the line instead
+    of leaving, Esc Enter breaks the line."""
     bindings = KeyBindings()
+
+    @bindings.add("enter", filter=completion_is_selected)
+    def _accept(event: KeyPressEvent) -> None:
+        # As in pgcli and ptpython: Enter on a highlighted completion takes it and closes
+        # the menu; the line is sent by the next Enter, once the user has seen it.
+        buffer = event.current_buffer
+        if buffer.complete_state is not None and buffer.complete_state.current_completion:
+            buffer.apply_completion(buffer.complete_state.current_completion)
 
     @bindings.add("c-c")
     def _clear(event: KeyPressEvent) -> None:
@@ -120,58 +139,108 @@ def key_bindings() -> KeyBindings:
     return bindings
 
 
-def prompt_text(state: ChatState) -> str:
-    """The prompt, naming the region when one is set.
+def prompt_text(state: ChatState | None) -> str:
+    """The prompt, naming the region when one is set (None: the chat is still loading).
 
     >>> from glossary import Glossary
-    >>> prompt_text(ChatState(Glossary(()), region="深圳市罗湖区"))
-    'glossary 深圳市罗湖区> '
+    >>> prompt_text(ChatState(Glossary(()), region="深圳市罗湖区")), prompt_text(None)
+    ('glossary 深圳市罗湖区> ', 'glossary> ')
     """
-    return f"glossary {visible(state.region)}> " if state.region else "glossary> "
+    return f"glossary {visible(state.region)}> " if state and state.region else "glossary> "
 
 
-def banner(state: ChatState) -> str:
-    """What the chat says first."""
+def banner() -> tuple[Line, ...]:
+    """What the chat says first, laid out (and wrapped) as answers are."""
     return (
-        f"glossary chat: {len(state.glossary)} terms. Type a term or a question, or paste"
-        " a passage.\n/help lists the commands; Ctrl-D leaves.\n\n"
+        Line.of("glossary chat: type a term or a question, or paste a passage."),
+        Line.of(("hint", "/help lists the commands; Ctrl-D leaves.")),
+        Line.of(""),
     )
 
 
 def run_repl(
-    state: ChatState,
+    state: ChatState | Later[ChatState],
     *,
     out: TextIO,
     history: History,
     colour: bool,
     input: Input | None = None,
     output: Output | None = None,
+    pager: Callable[[], Sequence[str] | None] | None = None,
 ) -> int:
-    """Converse until Ctrl-D or /quit; answers go to ``out``. Returns the exit code."""
-    current = [state]
+    """Converse until Ctrl-D or /quit; answers go to ``out``. Returns the exit code.
+
+    ``state`` may still be to make (a ``Later``, not started: the glossary to load). It
+    is made, and the handlers are imported, once the first prompt is drawn, while the
+    user reads and types: the prompt waits for neither, the first answer for both. What
+    making it raises comes out of the first answer.
+    An answer taller than the terminal goes through the pager ``pager()`` names (the
+    arguments of a command: ``pager.pager_command``), asked at the first such answer,
+    when there is one and it runs.
+    """
+    loading = state if isinstance(state, Later) else Later.now(state)
+    ready = Later(lambda: _prepared(loading))
+    current: list[ChatState | None] = [loading.peek()]
     session: PromptSession[str] = PromptSession(
         history=history,
-        completer=TermCompleter(lambda: current[0]),
+        completer=TermCompleter(lambda: current[0] or ready.peek()),
         complete_while_typing=True,
+        auto_suggest=AutoSuggestFromHistory(),
         key_bindings=key_bindings(),
         input=input,
         output=output,
     )
-    out.write(banner(state))
+    session.app.after_render += lambda _: ready.start()
+    size = session.output.get_size()
+    out.write(render(banner(), min(COLUMNS, size.columns), colour=colour))
     out.flush()
-    while True:
-        try:
-            line = session.prompt(prompt_text(current[0]))
-        except EOFError:
-            break
-        except KeyboardInterrupt:  # a Ctrl-C the binding did not see (before the app ran)
-            continue
-        reply = respond(line, current[0])
-        current[0] = reply.state
-        if reply.lines:
-            columns = min(COLUMNS, session.output.get_size().columns)
-            out.write(render(reply.lines, columns, colour=colour) + "\n")
-            out.flush()
-        if reply.quit:
-            break
+    try:
+        while True:
+            try:
+                line = session.prompt(prompt_text(current[0]))
+            except EOFError:
+                break
+            except KeyboardInterrupt:  # a Ctrl-C the binding did not see (before the app ran)
+                continue
+            from glossary_cli.chat import respond
+
+            reply = respond(line, current[0] or ready.get())
+            current[0] = reply.state
+            if reply.lines:
+                _show(
+                    render(reply.lines, _columns(session), colour=colour) + "\n",
+                    session,
+                    out,
+                    pager,
+                )
+            if reply.quit:
+                break
+    finally:
+        ready.join()  # a load or an import cut short at exit could fail noisily
     return Exit.OK
+
+
+def _prepared(loading: Later[ChatState]) -> ChatState:
+    """The state, made here (in the background), and the handlers imported."""
+    import glossary_cli.chat
+    import glossary_cli.chat_complete  # noqa: F401
+
+    return loading.get()
+
+
+def _columns(session: PromptSession[str]) -> int:
+    return min(COLUMNS, session.output.get_size().columns)
+
+
+def _show(
+    text: str,
+    session: PromptSession[str],
+    out: TextIO,
+    pager: Callable[[], Sequence[str] | None] | None,
+) -> None:
+    """Print an answer, or page it when it is taller than the terminal and a pager runs."""
+    paged = pager is not None and taller(text, session.output.get_size().rows)
+    command = pager() if paged and pager is not None else None
+    if not (command and page(text, command, out)):
+        out.write(text)
+        out.flush()

@@ -21,7 +21,7 @@ from glossary_cli.io import (
 )
 
 if TYPE_CHECKING:
-    from glossary_cli.chat import ChatState
+    from glossary_cli.chat_state import ChatState
 
 EPILOG = """\
 example:
@@ -29,11 +29,15 @@ example:
   1+1+10+N  numeric-formula
     1个经济运行调度领导小组 + 1个领导小组办公室 + 10个经济运行调度工作专班 + N个成员单位
 
-On a terminal: type a term or a question, paste a passage, Tab completes, /help lists
-the commands, Ctrl-C clears the line and Ctrl-D leaves. The history is kept in
-$GLOSSARY_HISTORY, else $XDG_DATA_HOME/glossary/history (~/.local/share/...).
+On a terminal: type a term or a question, paste a passage, Tab completes (Enter takes
+a highlighted completion), Right arrow takes the grey suggestion from the history,
+/help lists the commands, /save FILE writes the last answer, Ctrl-C clears the line
+and Ctrl-D leaves. An answer taller than the terminal goes through $PAGER (else
+less -R). The history is kept in $GLOSSARY_HISTORY, else
+$XDG_DATA_HOME/glossary/history (~/.local/share/...).
 From a pipe: each line is a query, each answer is followed by a blank line; answers
-are not wrapped (on a terminal they wrap at its width, at most 80 columns).
+are not wrapped (on a terminal they wrap at its width, at most 80 columns) and never
+paged.
 """
 
 
@@ -55,6 +59,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", choices=LANGS, default="zh", help=f"{LANG_HELP} (/lang)")
     parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="leave the invisible U+2060 marks out of answers, for clean copying (/plain)",
+    )
+    parser.add_argument(
         "--encoding",
         type=encoding_option,
         metavar="E",
@@ -63,7 +72,7 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _state(args: argparse.Namespace) -> ChatState:
-    from glossary_cli.chat import ChatState
+    from glossary_cli.chat_state import ChatState
 
     glossary = load_glossary(args)
     region = region_option(args, glossary) or ""
@@ -71,22 +80,31 @@ def _state(args: argparse.Namespace) -> ChatState:
         glossary,
         region=region,
         style=getattr(args, "format", None) or "inline",
-        lang=getattr(args, "lang", None) or "zh",  # ``glossary`` alone has neither option
+        lang=getattr(args, "lang", None) or "zh",  # ``glossary`` alone has none of these
+        plain=bool(getattr(args, "plain", False)),
     )
 
 
 def run(args: argparse.Namespace, io: IO) -> int:
-    """Converse: through prompt-toolkit on a terminal, line by line from a pipe."""
+    """Converse: through prompt-toolkit on a terminal, line by line from a pipe.
+
+    On a terminal the bundled glossary alone loads behind the first prompt (``run_repl``);
+    a team's glossary or a region, which a user may have got wrong, are checked first.
+    """
     from glossary_cli.layout import colour_wanted
 
-    state = _state(args)
     colour = colour_wanted(io.stdout)
     if isatty(io.stdin) and isatty(io.stdout):
+        from glossary_cli.later import Later
+        from glossary_cli.pager import pager_command
         from glossary_cli.repl import history_path, open_history, run_repl
 
+        checked = args.glossary_paths or args.no_bundled or getattr(args, "region", None)
+        later = Later.now(_state(args)) if checked else Later(lambda: _state(args))
         history = open_history(history_path(), lambda message: error(io, message))
-        return run_repl(state, out=io.stdout, history=history, colour=colour)
-    return answer_lines(io, state, colour=colour, encoding=getattr(args, "encoding", None))
+        return run_repl(later, out=io.stdout, history=history, colour=colour, pager=pager_command)
+    encoding = getattr(args, "encoding", None)
+    return answer_lines(io, _state(args), colour=colour, encoding=encoding)
 
 
 def answer_lines(io: IO, state: ChatState, *, colour: bool, encoding: str | None = None) -> int:

@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from glossary._api.glossary import Glossary
 from glossary._hook.breaks import as_cr, as_lf, cr_only
 from glossary._hook.code import open_fence
-from glossary._hook.sections import BEGIN, END, strip_annotations
+from glossary._hook.sections import markers, strip_annotations
 from glossary._hook.uses import Accepted, prose_uses
 from glossary._render.marked import splice
 from glossary._render.notes import (
@@ -54,15 +54,16 @@ def annotate(
     ``lang`` says the notes in Chinese, English or both, as ``Explanation.render`` does.
 
     >>> text = annotate("落实“六稳六保”\\n", Glossary.default(), markdown=False)
-    >>> print(text.replace(BEGIN, "<!-- glossary:begin ... -->"))  # doctest: +ELLIPSIS
+    >>> begin, _ = markers(markdown=False)
+    >>> print(text.replace(begin, "==== glossary:begin ... ===="))  # doctest: +ELLIPSIS
     落实“六稳六保”
     <BLANKLINE>
-    <!-- glossary:begin ... -->
+    ==== glossary:begin ... ====
     名词解释
     <BLANKLINE>
     1. “六稳六保”：六稳：稳就业、...
        ...
-    <!-- glossary:end -->
+    ==== glossary:end ====
     <BLANKLINE>
     >>> strip_annotations(text)
     '落实“六稳六保”\\n'
@@ -107,7 +108,8 @@ def _section(
     footnotes: bool,
     nl: str,
 ) -> str:
-    lines = [BEGIN, f"## {title}" if markdown else title]
+    begin, end = markers(markdown)
+    lines = [begin, f"## {title}" if markdown else title]
     for label, item in zip(labels, notes, strict=True):
         lines.append("")
         if footnotes:
@@ -116,7 +118,7 @@ def _section(
             lines += _markdown_item(label, item)
         else:
             lines += _text_item(label, item)
-    lines.append(END)
+    lines.append(end)
     return nl.join(lines)
 
 

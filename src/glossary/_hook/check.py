@@ -2,8 +2,10 @@
 
 ``check`` reports glossary terms a draft uses without explaining them (neither the
 managed section nor the draft's own 名词解释 lists them), and quoted formula-shaped
-jargon the glossary lacks (“1+6+N”, “四个意识”, “双区”): "unknown jargon". What counts
-as used, silenced or explained by the draft itself is ``uses.py``'s.
+jargon the glossary lacks (“1+6+N”, “四个意识”, “双区”): "unknown jargon"; with
+``unknown_only`` the unknown jargon alone. A term whose sense is another region's (or a
+region's, in a draft that names none) says whose: "… (sense of 深圳市宝安区)". What
+counts as used, silenced or explained by the draft itself is ``uses.py``'s.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import itertools
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
@@ -25,6 +28,10 @@ from glossary._normalise.normalise import normalise_term
 from glossary._normalise.quotes import PAIRS, SYMMETRIC
 from glossary._render.notes import note
 from glossary._render.wording import one_line
+
+if TYPE_CHECKING:
+    from glossary._model.annotation import Annotation
+    from glossary._normalise.script import Script
 
 UNKNOWN = "unknown jargon"
 OPEN_FENCE = "code fence never closed: close it, so that annotate can add the 名词解释 after it"
@@ -41,7 +48,8 @@ class Finding:
     """A piece of jargon a draft uses without explaining it, with where it first occurs.
 
     ``line`` and ``col`` count from 1, ``col`` in characters. ``message`` is the term's
-    expansion, or ``UNKNOWN`` for quoted jargon the glossary lacks (``entry_id`` "").
+    expansion, with ``(sense of REGION)`` after it when the sense is a region's the draft
+    is not about, or ``UNKNOWN`` for quoted jargon the glossary lacks (``entry_id`` "").
     """
 
     line: int
@@ -52,19 +60,30 @@ class Finding:
 
 
 def check(
-    text: str, glossary: Glossary, *, markdown: bool = False, ignore: Collection[str] = ()
+    text: str,
+    glossary: Glossary,
+    *,
+    markdown: bool = False,
+    ignore: Collection[str] = (),
+    unknown_only: bool = False,
 ) -> tuple[Finding, ...]:
     """Find jargon the draft uses without explaining it, in order of position.
 
     Glossary terms count as explained when the managed section (or the draft's own
     名词解释) lists them; quoted formula-shaped jargon the glossary does not know is
-    reported as ``UNKNOWN``. In a ``markdown`` draft, code is not checked.
+    reported as ``UNKNOWN``. ``unknown_only`` leaves the glossary's terms out. In a
+    ``markdown`` draft, code is not checked.
 
     >>> g = Glossary.default()
     >>> [(f.line, f.col, f.term, f.message) for f in check("坚持“1+6+N”体系", g)]
     [(1, 3, '“1+6+N”', 'unknown jargon')]
-    >>> [f.term for f in check("落实“六稳六保”", g)]
-    ['“六稳六保”']
+    >>> [f.term for f in check("落实“六稳六保”，坚持“1+6+N”", g)]
+    ['“六稳六保”', '“1+6+N”']
+    >>> [f.term for f in check("落实“六稳六保”，坚持“1+6+N”", g, unknown_only=True)]
+    ['“1+6+N”']
+    >>> check("实施“十大行动”", g)[0].message.endswith("十项行动 (sense of 深圳市宝安区)")
+    True
+
     >>> from glossary._hook.annotate import annotate
     >>> check(annotate("落实“六稳六保”", g, markdown=True), g)
     ()
@@ -75,10 +94,11 @@ def check(
     draft = parts.draft
     explanation = glossary.explain(draft)
     accepted = Accepted(draft, ignore, markdown)
-    listed = _listed(parts.section, glossary)
+    listed = set() if unknown_only else _listed(parts.section, glossary)
+    uses = () if unknown_only else prose_uses(explanation, accepted)
     found = [
-        (a.start, a.text, note(a, explanation.script).expansion, a.entry.id)
-        for a in prose_uses(explanation, accepted)
+        (a.start, a.text, _message(a, explanation.script), a.entry.id)
+        for a in uses
         if a.entry.id not in listed
     ]
     if markdown and found:  # terms to explain: say so if annotate's section would be code
@@ -89,6 +109,16 @@ def check(
         Finding(*where(start), one_line(term), message, entry_id)
         for start, term, message, entry_id in sorted(found)
     )
+
+
+def _message(annotation: Annotation, script: Script) -> str:
+    """A term's finding: its expansion, and whose sense it is when the draft is elsewhere.
+
+    The caveat's first clause only ("sense of 深圳市宝安区"), to keep the finding one line.
+    """
+    expansion = note(annotation, script).expansion
+    whose = annotation.caveat.split(";", 1)[0]
+    return f"{expansion} ({whose})" if whose else expansion
 
 
 def _open_fence(draft: str) -> list[tuple[int, str, str, str]]:

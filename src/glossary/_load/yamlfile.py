@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from glossary._load.entry_checks import Loc
 from glossary._load.files import shown_name
+from glossary._load.yaml_slips import Slip, Token, describe
 from glossary._model.errors import DataError, Problem
 
 try:  # libyaml's parser is several times faster; the semantics are the same safe ones.
@@ -281,39 +282,60 @@ def _tag_problem(name: str, node: Node) -> Problem:
     return Problem(name, node.start_mark.line + 1, "", message)
 
 
-_TAB_HINT = "YAML does not allow tabs for indentation; indent with spaces"
-
-
-_COLON_HINT = (
-    "a colon followed by a space ends a key: quote a value that holds ': ' "
-    "(usage: '他说: 好'), and put a space after each key's colon (kind: slogan)"
-)
-
-
-_NO_SPACE_HINT = "a key needs a space after its colon (kind: slogan)"
-
-
 def _yaml_problem(name: str, text: str, error: yaml.YAMLError) -> Problem:
-    """Turn a YAML error into a problem at the line YAML reports, hinting at common slips."""
+    """Turn a YAML error into a problem at the line to edit (``yaml_slips.describe``)."""
     if isinstance(error, yaml.MarkedYAMLError):
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        detail = error.problem or error.context or "unreadable"
-        if error.problem and error.context and not error.context.startswith("while"):
-            detail = f"{error.context}, {error.problem}"  # "expected a single document ..."
-        hint = ""
-        if "tab" in detail or (mark is not None and text[mark.index : mark.index + 1] == "\t"):
-            hint = _TAB_HINT
-        elif detail.startswith("mapping values are not allowed"):
-            hint = _COLON_HINT
-        elif detail == "could not find expected ':'" and error.context_mark is not None:
-            # A line without ': ' in a mapping: "kind:slogan". YAML notices a line later.
-            line, hint = error.context_mark.line + 1, _NO_SPACE_HINT
-        return Problem(name, line, "", f"malformed YAML: {detail}" + (f"; {hint}" if hint else ""))
+        line, message = describe(text, _slip(error), _tokens_before(text, error.problem_mark))
+        return Problem(name, line, "", message)
     if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1
         return Problem(name, line, "", f"malformed YAML: character {error.character!r} not allowed")
     return Problem(name, 0, "", f"malformed YAML: {error}")  # pragma: no cover - defensive
+
+
+def _slip(error: yaml.MarkedYAMLError) -> Slip:
+    def at(mark: yaml.Mark | None) -> tuple[int, int] | None:
+        return (mark.line, mark.column) if mark is not None else None
+
+    return Slip(
+        error.problem or "", error.context or "", at(error.problem_mark), at(error.context_mark)
+    )
+
+
+_KINDS = {
+    yaml.ScalarToken: "scalar",
+    yaml.FlowSequenceStartToken: "flow-start",
+    yaml.FlowMappingStartToken: "flow-start",
+    yaml.FlowSequenceEndToken: "flow-end",
+    yaml.FlowMappingEndToken: "flow-end",
+}
+
+
+def _tokens_before(text: str, mark: yaml.Mark | None) -> list[Token]:
+    """The tokens YAML scans before ``mark`` (all it can, when the scanner fails first).
+
+    Only a file with a syntax error is scanned again, so a valid file pays nothing.
+    """
+    if mark is None:
+        return []
+    tokens: list[Token] = []
+    try:
+        for token in yaml.scan(text, Loader=_SafeLoader):
+            start, end = token.start_mark, token.end_mark
+            if start.index >= mark.index:
+                break
+            style = getattr(token, "style", None) or ""
+            tokens.append(
+                Token(
+                    _KINDS.get(type(token), "other"),
+                    style if style in ("'", '"') else "",
+                    (start.line, start.column),
+                    (end.line, end.column),
+                )
+            )
+    except yaml.YAMLError:
+        pass  # the slip itself: the tokens before it are what was wanted
+    return tokens
 
 
 def read_yaml(path: Path) -> object:
