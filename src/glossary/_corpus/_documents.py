@@ -84,6 +84,23 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be read, for its error row.
+
+    >>> unreadable(FileNotFoundError())
+    'no such file'
+    >>> unreadable(PermissionError(13, "Permission denied"))
+    'permission denied'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory whose files cannot be listed"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read it: {exc.strerror or exc}"
+
+
 def content_hash(raw: bytes) -> str:
     """The hex SHA-256 of a document's bytes: what a rerun recognises it by.
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from glossary._api.glossary import Glossary
-from glossary._corpus._documents import content_hash, find_documents
+from glossary._corpus._documents import content_hash, find_documents, unreadable
 from glossary._corpus._rows import Item, failed
 
 Status = Literal["annotated", "failed", "skipped"]
@@ -75,12 +75,12 @@ def run_corpus(
     tally = _Tally(sum(1 for _ in find_documents(named)), progress)
     store = Store(Path(out), redo=redo)
 
-    def unreadable(path: str, reason: str) -> None:  # no bytes: nothing for a worker
+    def cannot_read(path: str, reason: str) -> None:  # no bytes: nothing for a worker
         batch = batch_of([failed(Item(path), reason)])
         store.add(batch)
         tally.add(batch.documents())
 
-    items = _items(named, store.done(), tally.skipped, unreadable)
+    items = _items(named, store.done(), tally.skipped, cannot_read)
     first = next(items, None)
     if first is not None:  # else nothing is new: no cluster to start
         glossary = glossary or Glossary.default()
@@ -131,18 +131,18 @@ def _items(
     paths: list[Path],
     done: set[str],
     skipped: Callable[[str], None],
-    unreadable: Callable[[str, str], None],
+    cannot_read: Callable[[str, str], None],
 ) -> Iterator[Item]:
     """The documents to annotate, read one at a time.
 
-    Those ``done`` go to ``skipped``, those that cannot be read to ``unreadable``.
+    Those ``done`` go to ``skipped``, those that cannot be read to ``cannot_read``.
     """
     for path in find_documents(paths):
         name = str(path)
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            unreadable(name, _unreadable(exc))
+            cannot_read(name, unreadable(exc))
             continue
         digest = content_hash(raw)
         if digest in done:
@@ -164,18 +164,3 @@ def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
             batch, held = [], 0
     if batch:
         yield batch
-
-
-def _unreadable(exc: OSError) -> str:
-    """Why a file could not be read, for its error row.
-
-    >>> _unreadable(FileNotFoundError()), _unreadable(PermissionError(13, "Permission denied"))
-    ('no such file', 'permission denied')
-    """
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory whose files cannot be listed"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read it: {exc.strerror or exc}"
