@@ -16,7 +16,7 @@ LEVELS = levels_of(GLOSSARY)
 
 
 def result(n: int) -> Result:
-    text = f"第{n}号\n落实“六稳”“六保”，发展“20+8”产业集群。\n"
+    text = f"第{n}号\n落实“六稳”“六保”，发展“20+8”产业集群，推行“三个一批”。\n"
     return annotate(Item(f"doc-{n}.txt", f"hash-{n}", text.encode()), GLOSSARY, LEVELS)
 
 
@@ -36,6 +36,15 @@ def test_a_flush_writes_one_part_of_each_table_with_its_schema(tmp_path: Path) -
     documents = read_documents(tmp_path)
     assert [d["path"] for d in documents] == ["doc-0.txt", "doc-1.txt", "doc-2.txt", "gone.txt"]
     assert pq.read_table(tmp_path / "annotations").num_rows == 6
+    # The jargon nothing explains, a row per span, counted on each document's row:
+    unexplained = pq.read_table(tmp_path / "unexplained").to_pylist()
+    assert [(u["path"], u["text"], u["shape"]) for u in unexplained] == [
+        (f"doc-{n}.txt", "三个一批", "numbered set") for n in range(3)
+    ]
+    assert [u["start"] for u in unexplained] == [
+        len("第0号\n落实“六稳”“六保”，发展“20+8”产业集群，推行“")
+    ] * 3
+    assert [d["unexplained"] for d in documents] == [1, 1, 1, None]
     assert (tmp_path / "counts.csv").read_bytes().startswith(b'\xef\xbb\xbf"path","sha256",')
     assert not list(tmp_path.rglob(".*.tmp"))
 
@@ -74,7 +83,7 @@ def test_redo_empties_the_tables(tmp_path: Path) -> None:
     store.finish()
     (tmp_path / "notes.txt").write_text("the analyst's own file")
     Store(tmp_path, redo=True)
-    assert [parts(tmp_path, t) for t in SCHEMAS] == [[], [], []]
+    assert [parts(tmp_path, t) for t in SCHEMAS] == [[], [], [], []]
     assert not (tmp_path / "counts.csv").exists()
     assert (tmp_path / "notes.txt").exists()  # only our files go
 
@@ -83,3 +92,16 @@ def test_an_out_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "out").write_text("")
     with pytest.raises(InputError, match="out: cannot write the tables"):
         Store(tmp_path / "out")
+
+
+def test_tables_of_other_columns_are_refused_until_redo(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(batch_of([result(1)]))
+    store.finish()
+    # Tables of a version without the unexplained count: a rerun must not mix them.
+    [name] = parts(tmp_path, "documents")
+    older = pq.read_table(tmp_path / "documents" / name).drop_columns(["unexplained"])
+    pq.write_table(older, tmp_path / "documents" / name)
+    with pytest.raises(InputError, match=f"{name}: columns of another version.*--redo"):
+        Store(tmp_path)
+    assert Store(tmp_path, redo=True).done() == set()

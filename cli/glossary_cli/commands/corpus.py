@@ -26,8 +26,8 @@ example:
   glossary corpus reports/ --out tables
   glossary corpus reports/ --out tables --scheduler tcp://10.0.0.5:8786
 
-Writes documents/, annotations/ and counts/ (Parquet) and counts.csv into --out. A second
-run skips the documents whose content the tables hold; --redo starts again.
+Writes documents/, annotations/, counts/ and unexplained/ (Parquet) and counts.csv into
+--out. A second run skips the documents whose content the tables hold; --redo starts again.
 """
 
 REPORT_EPILOG = """\

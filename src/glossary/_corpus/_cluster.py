@@ -13,7 +13,7 @@ import logging
 import os
 import pickle
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -21,11 +21,52 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from glossary._api.glossary import Glossary
-from glossary._corpus._rows import Item, Result, annotate, failed, levels_of
+from glossary._corpus._rows import Item, Result, annotate, failed, fetch, levels_of
 from glossary._corpus._store import Batch, batch_of
 from glossary._model.errors import InputError
 
 _CONNECT_TIMEOUT = "10s"
+# A local cluster's background work, which takes the cores from the engine: set for a
+# batch job that shows no dashboard (docs/design.md, "Corpus runs").
+_LOCAL_CONFIG = {
+    # The workers' sampling profiler interrupts pure-Python work every 10 ms: 10% of
+    # a run's time, for a dashboard nobody is shown.
+    "distributed.worker.profile.enabled": False,
+    # Each server's check that its event loop is not blocked runs every 20 ms, and
+    # takes the GIL from the engine in the worker's task thread as often.
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    # Tasks wait on the scheduler until a worker is free (its queue): none to steal.
+    "distributed.scheduler.work-stealing": False,
+}
+# glibc's malloc thresholds for the workers, as glibc itself settles on them for the
+# engine's arrays when nothing is set: see _malloc_environment.
+_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(64 << 20)}
+
+
+@contextmanager
+def _malloc_environment() -> Iterator[None]:
+    """The workers' malloc thresholds set for the engine while a local cluster starts.
+
+    Dask starts workers with a trim threshold of 64 kB, so that freed memory goes back to
+    the system at once, and leaves it in this process's environment, where it overrides
+    its own config for every later worker. Any such setting also stops glibc from raising
+    its mmap threshold, so that every array the engine makes (8 bytes a character of each
+    document) is mapped afresh and faulted in page by page: 17 times the page faults, and
+    8% of the loop's time when set in its process. Workers are started with the
+    thresholds glibc raises itself to by default; the environment is given back after.
+    """
+    saved = {name: os.environ.get(name) for name in _MALLOC}
+    os.environ.update(_MALLOC)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class GlossaryPlugin(WorkerPlugin):
@@ -47,18 +88,37 @@ class GlossaryPlugin(WorkerPlugin):
         self.setups += 1
 
 
-def annotate_batch(items: list[Item], plugin: str) -> Batch:
+class Parcel:
+    """The documents of one task, sealed: Dask walks into a task's lists and tuples (to
+    find futures in them), which for thousands of documents cost more than the task."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+
+    def __reduce__(self) -> tuple[type[Parcel], tuple[list[Item]]]:
+        return Parcel, (self.items,)
+
+
+def annotate_batch(parcel: Parcel, plugin: str, read: bool = False) -> Batch:
     """Annotate a batch of documents on a worker with the glossary of plugin ``plugin``.
 
-    A document that makes the engine fail becomes an error row, like an unreadable one.
-    The rows go back as Arrow tables.
+    With ``read`` the items carry paths alone, and the worker reads the files: its
+    machine is the client's. A document that makes the engine fail becomes an error
+    row, like an unreadable one. The rows go back as Arrow tables.
     """
     state = get_worker().plugins[plugin]
     assert isinstance(state, GlossaryPlugin)
     results: list[Result] = []
+    items = parcel.items
     for item in items:
         try:
-            results.append(annotate(item, state.glossary, state.levels))
+            fetched = fetch(item) if read else item
+            if isinstance(fetched, Result):  # gone or unreadable since the client read it
+                results.append(fetched)
+                continue
+            results.append(annotate(fetched, state.glossary, state.levels))
         except Exception as exc:  # one bad document must not take its batch down
             results.append(failed(item, f"internal error: {type(exc).__name__}: {exc}"))
     state.tasks += 1
@@ -82,6 +142,8 @@ class Cluster:
 
     ``scheduler`` is the address of a running scheduler (``tcp://host:8786``); without
     it a ``LocalCluster`` of ``workers`` single-threaded processes is started and closed.
+    The workers of a local cluster are sent paths and read the files; those of a
+    scheduler's cluster, which may not see the client's disk, are sent the bytes.
     """
 
     def __init__(
@@ -96,6 +158,8 @@ class Cluster:
         # cluster must not take each other's.
         digest = hashlib.sha256(pickle.dumps(glossary)).hexdigest()[:16]
         self.plugin = f"glossary-corpus-{digest}"
+        #: Whether the workers see the client's files: those of a local cluster do.
+        self.shared_files = scheduler is None
 
     def __enter__(self) -> Cluster:
         try:
@@ -136,10 +200,8 @@ class Cluster:
                 raise InputError(
                     f"cannot reach the Dask scheduler at {self._scheduler}: {exc}"
                 ) from None
-        # The workers' sampling profiler interrupts pure-Python work every 10 ms: 10% of
-        # a run's time, for a dashboard nobody is shown. Workers take the config they
-        # are started with.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # Workers take the config and the environment they start with.
+        with dask.config.set(_LOCAL_CONFIG), _malloc_environment():
             local = LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=self._workers or default_workers(),
                 threads_per_worker=1,  # the engine holds the GIL: one process per core
@@ -170,8 +232,14 @@ class Cluster:
         pending: Any = as_completed()  # type: ignore[no-untyped-call]
         names: dict[Any, list[Item]] = {}
         for batch in batches:
-            future = self.client.submit(annotate_batch, batch, self.plugin, pure=False)
-            names[future] = [Item(i.path, i.sha256) for i in batch]  # the bytes are sent
+            named = [Item(i.path, i.sha256) for i in batch]
+            # A local cluster's workers read the files themselves: the bytes then pass
+            # through neither the scheduler nor two more pickles.
+            sent = named if self.shared_files else batch
+            future = self.client.submit(
+                annotate_batch, Parcel(sent), self.plugin, self.shared_files, pure=False
+            )
+            names[future] = named
             pending.add(future)
             while pending.count() >= window:
                 yield self._collect(next(pending), names)

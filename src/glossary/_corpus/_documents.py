@@ -62,14 +62,19 @@ def find_documents(paths: Iterable[str | Path]) -> Iterator[Path]:
     ...     [p.relative_to(top).as_posix() for p in find_documents([top])]
     ['a/c.md', 'b.txt']
     """
+    return map(Path, document_names(paths))
+
+
+def document_names(paths: Iterable[str | Path]) -> Iterator[str]:
+    """``find_documents`` as the strings of the paths: a corpus run walks thousands."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(str(path))
         else:
-            yield path
+            yield str(path)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: str) -> Iterator[str]:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:  # unreadable: named as a document, it becomes an error row
@@ -79,9 +84,26 @@ def _walk(directory: Path) -> Iterator[Path]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+            yield from _walk(entry.path)
         elif entry.name.lower().endswith(TEXT_SUFFIXES):
-            yield Path(entry.path)
+            yield entry.path
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be read, for its error row.
+
+    >>> unreadable(FileNotFoundError())
+    'no such file'
+    >>> unreadable(PermissionError(13, "Permission denied"))
+    'permission denied'
+    """
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory whose files cannot be listed"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read it: {exc.strerror or exc}"
 
 
 def content_hash(raw: bytes) -> str:

@@ -32,7 +32,6 @@ td:first-child { white-space: nowrap; }
 .term { white-space: nowrap; }
 .sep { color: #9ca3af; }
 .count { color: #6b7280; font-size: 0.85em; }
-.pending { background: #fffbeb; border-left: 4px solid #f59e0b; padding: 0.2rem 1rem; }
 .note { color: #6b7280; }
 svg text { font: 12px system-ui, "Noto Sans CJK SC", "PingFang SC", sans-serif; }
 svg .value { font-size: 10px; text-anchor: middle; }
@@ -58,7 +57,7 @@ def render(report: Report, title: str = "Corpus report") -> str:
         _heat_section(report),
         _top_section(report),
         _new_section(report),
-        _unexplained_section(),
+        _unexplained_section(report),
         _errors_section(report),
         "</body></html>",
     ]
@@ -213,15 +212,41 @@ def _new_section(report: Report) -> str:
     )
 
 
-def _unexplained_section() -> str:
-    # TODO(issue 18): list the jargon-shaped spans the engine could not explain, per
-    # region and year, once explain() reports them. Until then the section says so
-    # rather than show a list of our own making.
+def _unexplained_section(report: Report) -> str:
+    head = '<section id="unexplained"><h2>Jargon the glossary cannot explain</h2>'
+    if not report.unexplained:
+        return (
+            f"{head}<p>None: every formula, numbered set and programme name of the "
+            "collection is explained by the glossary, by the document itself or by the "
+            "allow-list.</p></section>"
+        )
+    rows = [
+        f'<tr><td class="term">{escape(u.text)}</td><td>{escape(u.shape)}</td>'
+        f'<td class="n">{u.documents}</td><td class="n">{len(u.regions)}</td>'
+        f'<td class="n">{u.count}</td><td class="regions">{_regions(u.regions)}</td></tr>'
+        for u in report.unexplained
+    ]
     return (
-        '<section id="unexplained" class="pending"><h2>Jargon the glossary cannot explain'
-        "</h2><p>Pending: this needs the engine's list of unexplained jargon (issue 18), "
-        "which explain() does not give yet.</p></section>"
+        f'{head}<p class="note">Words shaped like jargon (formulas, numbered sets, '
+        "programme names ending in + or ×) that neither the glossary, the document's own "
+        f"explanations nor the allow-list explain: {report.unexplained_terms:,} distinct "
+        f"words in {report.unexplained_spans:,} places. The {len(rows)} used by the most "
+        "documents, then most often; candidates for the glossary.</p>"
+        "<table><thead><tr><th>Words</th><th>Shape</th><th>Documents</th><th>Regions</th>"
+        f"<th>Uses</th><th>Where</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "</section>"
     )
+
+
+def _regions(names: tuple[str, ...], shown: int = 3) -> str:
+    """The first regions by name, and how many more.
+
+    >>> _regions(("甲", "乙", "丙", "丁", "戊")), _regions(())
+    ('甲、乙、丙 <span class="count">and 2 more</span>', '')
+    """
+    listed = "、".join(escape(n) for n in names[:shown])
+    more = len(names) - shown
+    return f'{listed} <span class="count">and {more} more</span>' if more > 0 else listed
 
 
 def _errors_section(report: Report) -> str:
@@ -251,8 +276,10 @@ def write_report(out: str | Path, target: str | Path | None = None) -> Path:
     out = Path(out)
     if not has_tables(out):
         raise InputError(f"{out}: holds no corpus tables (no documents/part-*.parquet)")
-    columns = ["path", "error", "region", "year", "annotations"]
-    report = build(read_documents(out, columns), iter_rows(out, "counts"))
+    columns = ["path", "sha256", "error", "region", "year", "annotations"]
+    report = build(
+        read_documents(out, columns), iter_rows(out, "counts"), iter_rows(out, "unexplained")
+    )
     page = render(report, f"Corpus report: {out.resolve().name}")
     path = Path(target) if target is not None else out / "report.html"
     temporary = path.with_name(f".{path.name}.tmp")

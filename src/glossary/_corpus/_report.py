@@ -1,8 +1,9 @@
 """What analysts ask of a corpus first, worked out from its tables.
 
 The jargon used most per region and year, the jargon a year brings that no earlier
-year of the collection used, and the heat map's terms by region. Counts rows are read
-a part at a time; what is kept grows with the glossary and the regions, not the documents.
+year of the collection used, the heat map's terms by region, and the jargon nothing
+explains. Counts and unexplained rows are read a part at a time; what is kept grows with
+the glossary, the regions and the distinct terms, besides a number per document.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Terms per region and year in the report's table, and terms of the heat map.
+#: Terms per region and year in the report's table, terms of the heat map, and
+#: unexplained terms listed.
 TOP = 10
 HEAT_TERMS = 20
+UNEXPLAINED_TOP = 30
 
 Group = tuple[str | None, int | None]  # (region, year); None when a document names none
 
@@ -27,6 +30,17 @@ class Used:
     term: str
     count: int
     documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unexplained:
+    """Jargon-shaped words no explanation covers, as the collection uses them."""
+
+    text: str
+    shape: str  # formula, numbered set, programme +
+    count: int  # spans
+    documents: int
+    regions: tuple[str, ...]  # of the documents using it that have one, by name
 
 
 @dataclass(slots=True)
@@ -44,10 +58,17 @@ class Report:
     regions: list[str | None] = field(default_factory=list)  # heat map columns
     heat_terms: list[Used] = field(default_factory=list)  # heat map rows
     heat: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    unexplained: list[Unexplained] = field(default_factory=list)  # the most used
+    unexplained_terms: int = 0  # distinct words
+    unexplained_spans: int = 0
 
 
-def build(documents: Iterable[dict[str, Any]], counts: Iterable[dict[str, Any]]) -> Report:
-    """The report of the documents table's rows and the counts table's rows.
+def build(
+    documents: Iterable[dict[str, Any]],
+    counts: Iterable[dict[str, Any]],
+    unexplained: Iterable[dict[str, Any]] = (),
+) -> Report:
+    """The report of the rows of the documents, counts and unexplained tables.
 
     >>> docs = [{"path": "a", "error": None, "region": "甲", "year": 2025, "annotations": 2},
     ...         {"path": "b", "error": None, "region": "甲", "year": 2026, "annotations": 1},
@@ -62,6 +83,7 @@ def build(documents: Iterable[dict[str, Any]], counts: Iterable[dict[str, Any]])
     (3, 2, [('c', 'binary file')], ['Y'])
     """
     report = Report()
+    regions: dict[str | None, str | None] = {}  # by content hash, for the unexplained
     for row in documents:
         report.documents += 1
         if row["error"] is not None:
@@ -71,9 +93,40 @@ def build(documents: Iterable[dict[str, Any]], counts: Iterable[dict[str, Any]])
         report.annotations += row["annotations"] or 0
         group = (row["region"], row["year"])
         report.groups[group] = report.groups.get(group, 0) + 1
+        regions[row.get("sha256")] = row["region"]
     report.errors.sort()
     _tally(report, counts)
+    _tally_unexplained(report, unexplained, regions)
     return report
+
+
+def _tally_unexplained(
+    report: Report, rows: Iterable[dict[str, Any]], regions: dict[str | None, str | None]
+) -> None:
+    """The unexplained words used by the most documents, then most often.
+
+    >>> report = Report()
+    >>> rows = [{"sha256": d, "text": t, "shape": "numbered set"}
+    ...         for d, t in (("a", "十强"), ("a", "十强"), ("a", "三个一批"), ("b", "三个一批"))]
+    >>> _tally_unexplained(report, rows, {"a": "甲", "b": None})
+    >>> [(u.text, u.count, u.documents, u.regions) for u in report.unexplained]
+    [('三个一批', 2, 2, ('甲',)), ('十强', 2, 1, ('甲',))]
+    """
+    shapes: dict[str, str] = {}
+    uses: Counter[str] = Counter()
+    users: dict[str, set[str | None]] = defaultdict(set)  # documents, by content hash
+    for row in rows:
+        text = row["text"]
+        shapes.setdefault(text, row["shape"])
+        uses[text] += 1
+        users[text].add(row["sha256"])
+    ranked = sorted(uses, key=lambda t: (-len(users[t]), -uses[t], t))
+    report.unexplained_terms, report.unexplained_spans = len(uses), uses.total()
+    for text in ranked[:UNEXPLAINED_TOP]:
+        named = sorted({r for d in users[text] if (r := regions.get(d)) is not None})
+        report.unexplained.append(
+            Unexplained(text, shapes[text], uses[text], len(users[text]), tuple(named))
+        )
 
 
 def _tally(report: Report, counts: Iterable[dict[str, Any]]) -> None:

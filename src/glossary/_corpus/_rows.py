@@ -1,19 +1,20 @@
 """One document's rows: what a worker makes of a document's bytes with the glossary.
 
-Rows are plain Python (a dict per document, lists per column for the annotations) so
-that workers need neither pyarrow nor anything of ours but the public library; the
-client turns them into Parquet (``_store``).
+Rows are plain Python (a dict per document, lists per column for the other tables),
+built a column at a time from the explanation; ``_store`` turns a batch of them into
+Arrow tables on the worker, and the client writes those.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from glossary._api.explanation import Explanation
 from glossary._api.glossary import Glossary
-from glossary._corpus._documents import UnreadableError, decode, heading
+from glossary._corpus._documents import UnreadableError, content_hash, decode, heading, unreadable
 from glossary._model.annotation import Reading
 
 #: Columns of the annotations table, in order.
@@ -30,6 +31,8 @@ ANNOTATION_COLUMNS = (
     "reason",
     "region_caveat",
 )
+#: Columns of the unexplained table: the jargon-shaped spans nothing explains, in order.
+UNEXPLAINED_COLUMNS = ("path", "sha256", "start", "end", "text", "shape")
 #: Columns of the term-by-document counts table, in order.
 COUNT_COLUMNS = ("path", "sha256", "region", "year", "entry_id", "term", "origin", "count")
 #: Columns of the documents table, in order.
@@ -45,13 +48,16 @@ DOCUMENT_COLUMNS = (
     "characters",
     "annotations",
     "terms",
+    "unexplained",
     "error",
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """A document handed to a worker: its path, its content hash and its bytes."""
+class Item(NamedTuple):
+    """A document handed to a worker: its path, its content hash and its bytes.
+
+    A named tuple, which pickles in a fraction of a dataclass's time: thousands go out.
+    """
 
     path: str
     sha256: str | None = None
@@ -60,13 +66,18 @@ class Item:
 
 @dataclass(slots=True)
 class Result:
-    """The rows of one document: the document itself, its annotations, its counts."""
+    """The rows of one document: the document itself, its annotations, its unexplained spans.
+
+    Its counts are the annotations counted, which ``_store`` does for a batch at once.
+    """
 
     document: dict[str, Any]
     annotations: dict[str, list[Any]] = field(
         default_factory=lambda: {c: [] for c in ANNOTATION_COLUMNS}
     )
-    counts: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in COUNT_COLUMNS})
+    unexplained: dict[str, list[Any]] = field(
+        default_factory=lambda: {c: [] for c in UNEXPLAINED_COLUMNS}
+    )
 
 
 def levels_of(glossary: Glossary) -> dict[str, str]:
@@ -95,13 +106,33 @@ def failed(item: Item, reason: str) -> Result:
     return Result(row)
 
 
+def fetch(item: Item) -> Item | Result:
+    """The document with its bytes read from its path, hashed anew; a failed row if unreadable.
+
+    For workers that share the client's files: the client sent the path alone. The hash
+    is of the bytes read here, which are the bytes annotated, should the file have
+    changed since the client hashed it.
+
+    >>> fetch(Item("no/such/file.txt", "0")).document["error"]
+    'no such file'
+    """
+    try:
+        raw = Path(item.path).read_bytes()
+    except OSError as exc:  # no hash, as when the client cannot read it: the next run retries
+        return failed(Item(item.path), unreadable(exc))
+    return Item(item.path, content_hash(raw), raw)
+
+
 def annotate(item: Item, glossary: Glossary, levels: dict[str, str]) -> Result:
     """Decode and explain one document; a document that cannot be read fails, not raises.
 
     >>> g = Glossary.default()
     >>> r = annotate(Item("a.txt", "0", "落实“六稳”“六保”。".encode()), g, levels_of(g))
-    >>> r.document["annotations"], r.annotations["term"], r.counts["count"]
-    (1, ['六稳六保'], [1])
+    >>> r.document["annotations"], r.document["terms"], r.annotations["term"]
+    (1, 1, ['六稳六保'])
+    >>> r = annotate(Item("b.txt", "1", "推行“三个一批”。".encode()), g, levels_of(g))
+    >>> r.document["unexplained"], r.unexplained["text"], r.unexplained["shape"]
+    (1, ['三个一批'], ['numbered set'])
     """
     if item.raw is None:
         return failed(item, "no content")
@@ -125,19 +156,23 @@ def annotate(item: Item, glossary: Glossary, levels: dict[str, str]) -> Result:
             "characters": len(decoded.text),
             "annotations": len(explanation),
             "terms": 0,
+            "unexplained": len(explanation.unexplained),
             "error": None,
         }
     )
-    _fill_annotations(result.annotations, item, explanation)
-    result.document["terms"] = _fill_counts(result.counts, item, explanation, region, year)
+    readings = [a.reading for a in explanation.annotations]
+    _fill_annotations(result.annotations, item, explanation, readings)
+    result.document["terms"] = len({r.entry.id for r in readings})
+    _fill_unexplained(result.unexplained, item, explanation)
     return result
 
 
-def _fill_annotations(columns: dict[str, list[Any]], item: Item, e: Explanation) -> None:
+def _fill_annotations(
+    columns: dict[str, list[Any]], item: Item, e: Explanation, readings: list[Reading]
+) -> None:
     # Column by column: a report has hundreds of annotations, and a row at a time cost
     # a fifth of explain() itself. The annotations of one pattern share a reading.
     annotations = e.annotations
-    readings = [a.reading for a in annotations]
     index: dict[int, int | None] = {}
     for r in readings:
         if id(r) not in index:
@@ -158,25 +193,11 @@ def _fill_annotations(columns: dict[str, list[Any]], item: Item, e: Explanation)
     columns["region_caveat"] = [r.caveat or None for r in readings]
 
 
-def _fill_counts(
-    columns: dict[str, list[Any]],
-    item: Item,
-    e: Explanation,
-    region: str | None,
-    year: int | None,
-) -> int:
-    """Count the annotations by entry (and chosen sense's origin); return how many entries."""
-    by_reading: Counter[int] = Counter()
-    readings: dict[int, Reading] = {}
-    for a in e.annotations:  # by identity: a reading hashes by value, entry and all
-        by_reading[id(a.reading)] += 1
-        readings.setdefault(id(a.reading), a.reading)
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for key, count in by_reading.items():
-        r = readings[key]
-        counts[(r.entry.id, r.entry.term, r.sense.origin)] += count
-    for (entry_id, term, origin), count in sorted(counts.items()):
-        row = (item.path, item.sha256, region, year, entry_id, term, origin, count)
-        for name, value in zip(COUNT_COLUMNS, row, strict=True):
-            columns[name].append(value)
-    return len({entry_id for entry_id, _, _ in counts})
+def _fill_unexplained(columns: dict[str, list[Any]], item: Item, e: Explanation) -> None:
+    spans = e.unexplained
+    columns["path"] = [item.path] * len(spans)
+    columns["sha256"] = [item.sha256] * len(spans)
+    columns["start"] = [c.start for c in spans]
+    columns["end"] = [c.end for c in spans]
+    columns["text"] = [c.text for c in spans]
+    columns["shape"] = [c.shape for c in spans]

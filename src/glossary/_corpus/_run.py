@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from glossary._api.glossary import Glossary
-from glossary._corpus._documents import content_hash, find_documents
+from glossary._corpus._documents import content_hash, document_names, unreadable
 from glossary._corpus._rows import Item, failed
 
 Status = Literal["annotated", "failed", "skipped"]
-_MAX_BATCH = 16  # documents per task: enough to spread a task's overhead
-_BATCH_BYTES = 4 << 20  # and no more bytes than this, whatever the documents' size
+_MAX_BATCH = 128  # documents per task: a second of a worker's time, for one task's cost
+_MIN_BATCH = 4  # and at least this many, the last ones too
+_BATCH_BYTES = 8 << 20  # and no more bytes than this, whatever the documents' size
 _BATCHES_PER_WORKER = 4  # at least this many batches each, so that all finish together
 
 
@@ -72,23 +73,22 @@ def run_corpus(
 
     started = time.perf_counter()
     named = [Path(p) for p in paths]
-    tally = _Tally(sum(1 for _ in find_documents(named)), progress)
+    tally = _Tally(sum(1 for _ in document_names(named)), progress)
     store = Store(Path(out), redo=redo)
 
-    def unreadable(path: str, reason: str) -> None:  # no bytes: nothing for a worker
+    def cannot_read(path: str, reason: str) -> None:  # no bytes: nothing for a worker
         batch = batch_of([failed(Item(path), reason)])
         store.add(batch)
         tally.add(batch.documents())
 
-    items = _items(named, store.done(), tally.skipped, unreadable)
+    items = _items(named, store.done(), tally.skipped, cannot_read)
     first = next(items, None)
     if first is not None:  # else nothing is new: no cluster to start
         glossary = glossary or Glossary.default()
         with Cluster(glossary, workers=workers, scheduler=scheduler) as cluster:
             tally.summary.workers = cluster.workers
-            share = tally.summary.documents // (tally.summary.workers * _BATCHES_PER_WORKER)
-            size = max(1, min(_MAX_BATCH, share))
-            batches = _batches(itertools.chain([first], items), size)
+            split = tally.summary.workers * _BATCHES_PER_WORKER
+            batches = _batches(itertools.chain([first], items), tally.summary.documents, split)
             for batch in cluster.map(batches, window=2 * tally.summary.workers):
                 store.add(batch)
                 tally.add(batch.documents())
@@ -131,18 +131,18 @@ def _items(
     paths: list[Path],
     done: set[str],
     skipped: Callable[[str], None],
-    unreadable: Callable[[str, str], None],
+    cannot_read: Callable[[str, str], None],
 ) -> Iterator[Item]:
     """The documents to annotate, read one at a time.
 
-    Those ``done`` go to ``skipped``, those that cannot be read to ``unreadable``.
+    Those ``done`` go to ``skipped``, those that cannot be read to ``cannot_read``.
     """
-    for path in find_documents(paths):
-        name = str(path)
+    for name in document_names(paths):
         try:
-            raw = path.read_bytes()
+            with open(name, "rb") as stream:
+                raw = stream.read()
         except OSError as exc:
-            unreadable(name, _unreadable(exc))
+            cannot_read(name, unreadable(exc))
             continue
         digest = content_hash(raw)
         if digest in done:
@@ -152,30 +152,27 @@ def _items(
         yield Item(name, digest, raw)
 
 
-def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
-    """``items`` in lists of ``size``, or fewer when their bytes add up to ``_BATCH_BYTES``."""
+def _batches(items: Iterator[Item], total: int, split: int) -> Iterator[list[Item]]:
+    """``items`` in lists of a ``split``-th of those left (``_MIN_BATCH`` to ``_MAX_BATCH``),
+    fewer when their bytes add up to ``_BATCH_BYTES``.
+
+    Large batches spread a task's cost over many documents; smaller ones towards the end
+    let the workers finish together rather than one waiting on another's last batch.
+    ``total`` counts the documents named, skipped ones too: an estimate from above.
+
+    >>> [len(b) for b in _batches(iter([Item("a", "", b"x")] * 300), 300, 4)]
+    [75, 56, 42, 31, 24, 18, 13, 10, 7, 6, 4, 4, 4, 4, 2]
+    """
     batch: list[Item] = []
-    held = 0
+    held = taken = 0
+    size = max(_MIN_BATCH, min(_MAX_BATCH, total // split))
     for item in items:
         batch.append(item)
         held += len(item.raw or b"")
         if len(batch) >= size or held >= _BATCH_BYTES:
             yield batch
+            taken += len(batch)
             batch, held = [], 0
+            size = max(_MIN_BATCH, min(_MAX_BATCH, (total - taken) // split))
     if batch:
         yield batch
-
-
-def _unreadable(exc: OSError) -> str:
-    """Why a file could not be read, for its error row.
-
-    >>> _unreadable(FileNotFoundError()), _unreadable(PermissionError(13, "Permission denied"))
-    ('no such file', 'permission denied')
-    """
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory whose files cannot be listed"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return f"cannot read it: {exc.strerror or exc}"
