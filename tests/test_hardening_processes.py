@@ -167,7 +167,8 @@ def temporaries(directory: Path) -> list[Path]:
 def signal_mid_write(directory: Path, number: int) -> subprocess.Popen[bytes] | None:
     """Start annotate on the big draft; send ``number`` once its temporary file appears.
 
-    None when the rewrite was done before it could be caught (then the caller tries again).
+    None when the rewrite was done before it could be caught, or finished before the
+    signal landed (then the caller tries again).
     """
     child = subprocess.Popen(
         [GLOSSARY, "annotate", "report.md"],
@@ -181,7 +182,9 @@ def signal_mid_write(directory: Path, number: int) -> subprocess.Popen[bytes] | 
         if temporaries(directory):
             child.send_signal(number)
             child.wait(timeout=60)
-            return child
+            # The rename may win the race with the signal on a busy machine: the run then
+            # ends as a finished annotate (exit 1, the draft rewritten), and is tried again.
+            return None if child.returncode == 1 else child
     child.kill()
     child.wait()
     return None
