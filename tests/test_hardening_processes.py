@@ -32,6 +32,13 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+def _caught_signals() -> None:
+    """The child as a shell starts it: SIGTERM and SIGHUP not ignored (nohup would)."""
+    _cap_memory()
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def glossary(
     *argv: str,
     cwd: Path,
@@ -175,7 +182,7 @@ def signal_mid_write(directory: Path, number: int) -> subprocess.Popen[bytes] | 
         cwd=directory,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_cap_memory,
+        preexec_fn=_caught_signals,  # a run under nohup must not ignore the SIGHUP we send
     )
     deadline = time.monotonic() + 120
     while child.poll() is None and time.monotonic() < deadline:
