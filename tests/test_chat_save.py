@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from glossary import Glossary
-from glossary_cli import chat_save
+from glossary_cli import writes
 from glossary_cli.chat import ChatState, respond
 from glossary_cli.main import main
 
@@ -73,7 +73,7 @@ def test_a_failed_save_leaves_the_file_as_it_was(
     def full_disk(source: object, destination: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(chat_save.os, "replace", full_disk)
+    monkeypatch.setattr(writes.os, "replace", full_disk)
     _, said = conversation(state, "20+8", f"/save {target}")
     assert said[1] == (f"Cannot save to {target}: No space left on device; nothing was written.\n")
     assert target.read_text(encoding="utf-8") == "before\n"

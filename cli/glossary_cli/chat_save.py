@@ -9,9 +9,6 @@ shown, so that text copied from the terminal is clean too.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +35,8 @@ def save(argument: str, state: ChatState) -> Reply:
         return say(state, "Save to which file? /save answer.txt, for example.")
     if not state.last:
         return say(state, "Nothing to save yet: ask about a term or paste a passage first.")
+    from glossary_cli.writes import write_whole  # the chat's start need not load it
+
     path = Path(argument).expanduser()
     try:
         write_whole(path, state.last.encode("utf-8"))
@@ -47,39 +46,6 @@ def save(argument: str, state: ChatState) -> Reply:
     lines = state.last.count("\n")
     noun = "line" if lines == 1 else "lines"
     return say(state, f"Saved the last answer to {visible(argument)} ({lines} {noun}).")
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` all or nothing: a temporary file beside it, renamed over it.
-
-    A file already there keeps its permission bits; a new one gets those the umask
-    allows. ``OSError`` when it cannot be done, with ``path`` as it was.
-    """
-    from glossary_cli.writes import stopped_by_signals, temporary_name
-
-    target = path.resolve()
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a directory")
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
-    with stopped_by_signals():
-        temporary = temporary_name(target)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-        descriptor = os.open(temporary, flags, 0o666)
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            if mode is not None:
-                os.chmod(temporary, mode)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
 
 
 def plain_command(argument: str, state: ChatState) -> Reply:

@@ -100,6 +100,55 @@ def refusal(status: os.stat_result, path: Path) -> str | None:
     return None
 
 
+def write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all or nothing: a temporary file beside it, renamed over it.
+
+    For files the user names (the chat's ``/save``), not drafts: a file already there
+    keeps its permission bits, a new one gets those the umask allows. ``OSError`` when
+    it cannot be done, with ``path`` as it was; ``Stopped`` on SIGTERM or SIGHUP.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as directory:
+    ...     path = Path(directory, "answer.txt")
+    ...     write_whole(path, b"old")
+    ...     write_whole(path, b"new")
+    ...     path.read_bytes(), len(list(Path(directory).iterdir()))
+    (b'new', 1)
+    """
+    target = path.resolve()
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory")
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    with stopped_by_signals(), temporary_beside(target, data, 0o666) as temporary:
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+
+
+@contextlib.contextmanager
+def temporary_beside(target: Path, data: bytes, mode: int) -> Iterator[Path]:
+    """A new temporary file beside ``target`` holding ``data``, flushed to disk.
+
+    Created with ``mode`` (less the umask) under ``temporary_name``; removed if the block
+    raises or is interrupted, so that only a rename inside the block keeps it.
+    """
+    temporary = temporary_name(target)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        yield temporary
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def rewrite(path: Path, data: bytes, expected: os.stat_result | None = None) -> None:
     """Replace the draft at ``path`` (through symlinks) with ``data``, as described above.
 
@@ -114,24 +163,11 @@ def rewrite(path: Path, data: bytes, expected: os.stat_result | None = None) -> 
         raise RefusedError(problem)
     if expected is not None and _changed(expected, status):
         raise RefusedError(f"{path}: changed while it was being annotated; run annotate again")
-    with stopped_by_signals():
-        temporary = temporary_name(target)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        try:
-            with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            _give_back(temporary, status, path)
-            if _changed(status, os.stat(target)):
-                raise RefusedError(
-                    f"{path}: changed while it was being annotated; run annotate again"
-                )
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+    with stopped_by_signals(), temporary_beside(target, data, 0o600) as temporary:
+        _give_back(temporary, status, path)
+        if _changed(status, os.stat(target)):
+            raise RefusedError(f"{path}: changed while it was being annotated; run annotate again")
+        os.replace(temporary, target)
     _sync_directory(target.parent)
 
 
