@@ -129,3 +129,10 @@ def test_every_sense_has_an_english_gloss_and_an_honest_scope(entry: Entry) -> N
             # A sense below national level names its region, never the country.
             assert sense.scope.region != "中国"
             assert re.search("(?:省|市|区|县|自治区|自治州|特别行政区)$", sense.scope.region)
+
+
+def test_every_listed_page_is_cited_by_a_sense() -> None:
+    # A page listed but cited by nothing is a stale row: its sense was removed or moved.
+    cited = {s.source.url for e in glossary() for s in e.senses if s.source and s.source.url}
+    listed = {url for url, d in explainer_index().items() if not d.get("file")}
+    assert sorted(listed - cited) == []
