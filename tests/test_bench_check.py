@@ -4,31 +4,19 @@ here (tests/test_check_scaling.py asserts the growth, benchmarks/README.md has f
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_check.py"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/bench_check.py, imported by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_check", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_check"] = module
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules["bench_check"]
-    return module
+    return load_script("bench_check")
 
 
 def test_doctests_pass(bench: ModuleType) -> None:

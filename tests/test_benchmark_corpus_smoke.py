@@ -5,32 +5,20 @@ benchmarks/README.md)."""
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from glossary._corpus._documents import content_hash
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_corpus.py"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/bench_corpus.py, imported by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module  # dataclasses look their module up while decorating
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules["bench_corpus"]
-    return module
+    return load_script("bench_corpus")
 
 
 def test_doctests_pass(bench: ModuleType) -> None:

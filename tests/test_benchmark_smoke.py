@@ -4,35 +4,22 @@ its table is made of. Timings themselves are never asserted (see benchmarks/READ
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import json
 import math
 import re
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import glossary
 from glossary import Glossary
-
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_explain.py"
+from scripts import load_script
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     """benchmarks/bench_explain.py, imported by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("bench_explain", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_explain"] = module  # dataclasses look their module up while decorating
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules["bench_explain"]
-    return module
+    return load_script("bench_explain")
 
 
 @pytest.fixture(scope="module")

@@ -144,3 +144,19 @@ def test_allow_list_gives_a_reason_on_every_line_and_is_sorted() -> None:
     terms = [line.partition("  # ")[0] for line in text.splitlines() if line and line[0] != "#"]
     assert len(allowed.reasons) == len(terms) > 0
     assert terms == sorted(terms), "keep terms/allow.txt sorted, so that merges stay clean"
+
+
+def test_no_surface_is_a_short_bare_number() -> None:
+    # A bare number of up to four digits (416, 885, 2026) is a count, a code or a year in
+    # any report far more often than a programme: such a programme is matched by its
+    # longer names (416科技创新布局). Five digits and more (12345, 33618) are rare enough.
+    from glossary import Glossary
+    from glossary._normalise.normalise import normalise_term
+
+    short = sorted(
+        f"{entry.id}: {surface}"
+        for entry in Glossary.default()
+        for surface in entry.surfaces
+        if re.fullmatch(r"[0-9]{1,4}", normalise_term(surface))
+    )
+    assert short == []
