@@ -1,4 +1,6 @@
-"""Rewriting a draft: all or nothing, as the file it replaces was, or not at all.
+"""Rewriting files all or nothing: a draft as the file it replaces was, or not at all.
+
+The chat's ``/save`` uses the same temporary-file writer (``write_whole``).
 
 ``glossary annotate`` writes the new draft to a temporary file beside it, flushes it
 to disk, gives it the draft's owner, group, mode and extended attributes, and renames
