@@ -100,12 +100,29 @@ def explained(files: list[Path], *options: str) -> dict[str, dict[str, Any]]:
     return {d["path"]: d for d in map(json.loads, out.getvalue().splitlines())}
 
 
-@pytest.fixture(scope="module")
-def first_run(cluster: Client, collection: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["scheduler", "local"])
+def first_run(
+    request: pytest.FixtureRequest,
+    cluster: Client,
+    collection: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The tables of a run on a scheduler's cluster (its workers send their rows back) or
+    on a local cluster the command starts (its workers write their parts themselves)."""
     out = tmp_path_factory.mktemp("tables")
-    address = cluster.scheduler.address
-    code, stdout, stderr = corpus(str(collection), "--out", str(out), "--scheduler", address)
+    where = ["--scheduler", cluster.scheduler.address]
+    if request.param == "local":
+        where = ["--workers", "2"]
+    code, stdout, stderr = corpus(str(collection), "--out", str(out), *where)
     assert code == Exit.OK
+    # Who wrote the annotations: the client (parts named as the documents' own) or the workers.
+    documents = {p.name for p in (out / "documents").glob("part-*.parquet")}
+    annotations = {p.name for p in (out / "annotations").glob("part-*.parquet")}
+    if request.param == "local":
+        assert len(annotations) > 2
+        assert annotations.isdisjoint(documents)
+    else:
+        assert annotations == documents
     assert stdout.splitlines()[0] == "28 documents: 26 annotated, 0 already done, 2 unreadable"
     assert sorted(stderr.splitlines()) == [
         f"glossary: {collection}/mangled.txt: not UTF-8 (byte 0x80 at offset {UTF8_PART}), "

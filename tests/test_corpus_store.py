@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -9,7 +10,7 @@ import pytest
 
 from glossary import Glossary, InputError
 from glossary._corpus._rows import Item, Result, annotate, failed, levels_of
-from glossary._corpus._store import SCHEMAS, Store, batch_of, read_documents
+from glossary._corpus._store import SCHEMAS, Store, batch_of, read_documents, written
 
 GLOSSARY = Glossary.default()
 LEVELS = levels_of(GLOSSARY)
@@ -105,3 +106,45 @@ def test_tables_of_other_columns_are_refused_until_redo(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=f"{name}: columns of another version.*--redo"):
         Store(tmp_path)
     assert Store(tmp_path, redo=True).done() == set()
+
+
+def test_parts_a_worker_writes_are_committed_by_the_documents_rows(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    out, name = store.next_part()
+    # What a worker sharing the client's disk sends back: its documents' rows alone.
+    sent = written(batch_of([result(1), result(2)]), Path(out), name)
+    assert (set(sent.tables), sent.parts) == ({"documents"}, (name,))
+    assert parts(tmp_path, "documents") == []  # not done until the client records them
+    store.add(sent)
+    store.add(batch_of([result(3)]))  # a batch whose rows came back to the client
+    store.finish()
+    [record] = parts(tmp_path, "documents")
+    for table in ("annotations", "counts", "unexplained"):
+        assert parts(tmp_path, table) == sorted([record, name])
+    commits = pq.read_schema(tmp_path / "documents" / record).metadata[b"glossary.commits"]
+    assert sorted(json.loads(commits)) == sorted([record, name])
+    paths = [r["path"] for r in pq.read_table(tmp_path / "annotations").to_pylist()]
+    assert sorted(set(paths)) == ["doc-1.txt", "doc-2.txt", "doc-3.txt"]
+    assert Store(tmp_path).done() == {"hash-1", "hash-2", "hash-3"}
+    assert parts(tmp_path, "annotations") == sorted([record, name])  # the rerun kept them
+
+
+def test_parts_of_a_worker_whose_batch_was_never_recorded_are_removed(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(written(batch_of([result(1)]), tmp_path, store.next_part()[1]))
+    store.finish()
+    kept = parts(tmp_path, "annotations")
+    # The run stopped after a worker wrote its parts, or while it wrote one:
+    _, orphan = store.next_part()
+    written(batch_of([result(2)]), tmp_path, orphan)
+    (tmp_path / "counts" / f".{orphan}.tmp").write_bytes(b"PAR1 cut short")
+    Store(tmp_path)
+    assert [parts(tmp_path, t) for t in ("annotations", "counts", "unexplained")] == [kept] * 3
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert [d["path"] for d in read_documents(tmp_path)] == ["doc-1.txt"]
+
+
+def test_a_part_a_worker_cannot_write_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "annotations").write_text("a file where the folder should be")
+    with pytest.raises(InputError, match=r"annotations/part-x\.parquet: cannot write"):
+        written(batch_of([result(1)]), tmp_path, "part-x.parquet")

@@ -33,7 +33,7 @@ def explain_text(
     normal = normalise(text)
     # No collection pass while the automaton's tuples and the annotations are made: they
     # hold no cycles, yet every 700 of them would trigger one.
-    with _collector_paused():
+    with collector_paused():
         matched = find(compiled, normal)
         cues = cues_for(compiled, normal)
         del normal  # its code points (8 bytes a character) make room for the surfaces' own
@@ -51,10 +51,17 @@ def explain_text(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while tens of thousands of annotations are made.
 
     They hold no cycles, yet every 700 allocations would trigger a collection pass.
+
+    >>> import gc
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -12,8 +12,9 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -21,8 +22,9 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from glossary._api.glossary import Glossary
+from glossary._api.pipeline import collector_paused
 from glossary._corpus._rows import Item, Result, annotate, failed, fetch, levels_of
-from glossary._corpus._store import Batch, batch_of
+from glossary._corpus._store import Batch, batch_of, written
 from glossary._model.errors import InputError
 
 _CONNECT_TIMEOUT = "10s"
@@ -101,30 +103,42 @@ class Parcel:
         return Parcel, (self.items,)
 
 
-def annotate_batch(parcel: Parcel, plugin: str, read: bool = False) -> Batch:
+def annotate_batch(
+    parcel: Parcel, plugin: str, read: bool = False, part: tuple[str, str] | None = None
+) -> Batch:
     """Annotate a batch of documents on a worker with the glossary of plugin ``plugin``.
 
     With ``read`` the items carry paths alone, and the worker reads the files: its
     machine is the client's. A document that makes the engine fail becomes an error
-    row, like an unreadable one. The rows go back as Arrow tables.
+    row, like an unreadable one. The rows go back as Arrow tables; with ``part``, an
+    ``--out`` folder and a part's name, all but the documents' rows are written there.
     """
     state = get_worker().plugins[plugin]
     assert isinstance(state, GlossaryPlugin)
-    results: list[Result] = []
     items = parcel.items
-    for item in items:
-        try:
-            fetched = fetch(item) if read else item
-            if isinstance(fetched, Result):  # gone or unreadable since the client read it
-                results.append(fetched)
-                continue
-            results.append(annotate(fetched, state.glossary, state.levels))
-        except Exception as exc:  # one bad document must not take its batch down
-            results.append(failed(item, f"internal error: {type(exc).__name__}: {exc}"))
+    # The collector paused for the batch, as explain() pauses it: a batch makes hundreds
+    # of thousands of objects and no cycles, and each pass after a document's explain()
+    # visited all the annotations it had made (3% of a worker's time).
+    with collector_paused():
+        results = [_annotate(item, state, read) for item in items]
     state.tasks += 1
     state.documents += len(items)
     state.compiled.add(id(state.glossary.compiled))
-    return batch_of(results)
+    if part is None:
+        return batch_of(results)
+    out, name = part
+    return written(batch_of(results), Path(out), name)
+
+
+def _annotate(item: Item, state: GlossaryPlugin, read: bool) -> Result:
+    """One document's rows; a document that makes the engine fail becomes an error row."""
+    try:
+        fetched = fetch(item) if read else item
+        if isinstance(fetched, Result):  # gone or unreadable since the client read it
+            return fetched
+        return annotate(fetched, state.glossary, state.levels)
+    except Exception as exc:  # one bad document must not take its batch down
+        return failed(item, f"internal error: {type(exc).__name__}: {exc}")
 
 
 def default_workers() -> int:
@@ -221,12 +235,18 @@ class Cluster:
         assert self.client is not None
         return len(self.client.scheduler_info(n_workers=-1)["workers"])
 
-    def map(self, batches: Iterable[list[Item]], window: int) -> Iterator[Batch]:
+    def map(
+        self,
+        batches: Iterable[list[Item]],
+        window: int,
+        parts: Callable[[], tuple[str, str]] | None = None,
+    ) -> Iterator[Batch]:
         """The results of every batch, as they complete, with at most ``window`` in flight.
 
         Batches are taken from ``batches`` only as room frees up, so that the documents
         of a collection never sit in memory all at once. A batch lost with its worker
-        comes back as error rows.
+        comes back as error rows. Workers that share the client's files are given, when
+        ``parts`` is, a part to write of each batch (an ``--out`` folder and a name).
         """
         assert self.client is not None
         pending: Any = as_completed()  # type: ignore[no-untyped-call]
@@ -236,8 +256,9 @@ class Cluster:
             # A local cluster's workers read the files themselves: the bytes then pass
             # through neither the scheduler nor two more pickles.
             sent = named if self.shared_files else batch
+            part = parts() if parts is not None and self.shared_files else None
             future = self.client.submit(
-                annotate_batch, Parcel(sent), self.plugin, self.shared_files, pure=False
+                annotate_batch, Parcel(sent), self.plugin, self.shared_files, part, pure=False
             )
             names[future] = named
             pending.add(future)
@@ -251,6 +272,8 @@ class Cluster:
         items = names.pop(future)
         try:
             batch: Batch = future.result()
+        except InputError:  # a part its worker could not write: as if the client could not
+            raise
         except Exception as exc:
             reason = f"lost with its worker: {type(exc).__name__}: {exc}"
             return batch_of([failed(item, reason) for item in items])

@@ -64,20 +64,45 @@ class Item(NamedTuple):
     raw: bytes | None = None  # None in the rows of a document that was never read
 
 
+#: What an annotation's reading comes to in its row: entry_id, term, sense_index, origin,
+#: reason and region_caveat, the columns after its span and surface.
+ReadingRow = tuple[str, str, int | None, str, str, str | None]
+
+
 @dataclass(slots=True)
 class Result:
     """The rows of one document: the document itself, its annotations, its unexplained spans.
 
-    Its counts are the annotations counted, which ``_store`` does for a batch at once.
+    The annotations stay as columns of their spans and surfaces, with each one's reading
+    as an index (``codes``) into the document's distinct readings (a report has hundreds
+    of annotations and some dozens of readings): ``_store`` spreads the readings over a
+    batch's rows in Arrow, and counts them, in one pass for the batch.
     """
 
     document: dict[str, Any]
-    annotations: dict[str, list[Any]] = field(
-        default_factory=lambda: {c: [] for c in ANNOTATION_COLUMNS}
-    )
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    surfaces: tuple[str, ...] = ()
+    readings: list[ReadingRow] = field(default_factory=list)
+    codes: list[int] = field(default_factory=list)  # each annotation's index into readings
     unexplained: dict[str, list[Any]] = field(
         default_factory=lambda: {c: [] for c in UNEXPLAINED_COLUMNS}
     )
+
+    @property
+    def annotations(self) -> dict[str, list[Any]]:
+        """The annotations table's columns for this document, in Python (for a reader's eye).
+
+        >>> r = failed(Item("a.txt"), "no such file")
+        >>> r.annotations["surface"], list(r.annotations) == list(ANNOTATION_COLUMNS)
+        ([], True)
+        """
+        n = len(self.codes)
+        spread = list(zip(*map(self.readings.__getitem__, self.codes), strict=True)) or [()] * 6
+        columns = [[self.document["path"]] * n, [self.document["sha256"]] * n]
+        columns += [list(self.starts), list(self.ends), list(self.surfaces)]
+        columns += [list(values) for values in spread]
+        return dict(zip(ANNOTATION_COLUMNS, columns, strict=True))
 
 
 def levels_of(glossary: Glossary) -> dict[str, str]:
@@ -160,37 +185,32 @@ def annotate(item: Item, glossary: Glossary, levels: dict[str, str]) -> Result:
             "error": None,
         }
     )
-    readings = [a.reading for a in explanation.annotations]
-    _fill_annotations(result.annotations, item, explanation, readings)
-    result.document["terms"] = len({r.entry.id for r in readings})
+    _fill_annotations(result, explanation)
+    result.document["terms"] = len({reading[0] for reading in result.readings})
     _fill_unexplained(result.unexplained, item, explanation)
     return result
 
 
-def _fill_annotations(
-    columns: dict[str, list[Any]], item: Item, e: Explanation, readings: list[Reading]
-) -> None:
-    # Column by column: a report has hundreds of annotations, and a row at a time cost
-    # a fifth of explain() itself. The annotations of one pattern share a reading.
-    annotations = e.annotations
-    index: dict[int, int | None] = {}
-    for r in readings:
-        if id(r) not in index:
-            senses = r.entry.senses
-            index[id(r)] = senses.index(r.sense) if r.sense in senses else None
-    n = len(annotations)
-    columns["path"] = [item.path] * n
-    columns["sha256"] = [item.sha256] * n
-    columns["start"] = [a.start for a in annotations]
-    columns["end"] = [a.end for a in annotations]
-    columns["surface"] = [a.text for a in annotations]
-    columns["entry_id"] = [r.entry.id for r in readings]
-    columns["term"] = [r.entry.term for r in readings]
-    columns["sense_index"] = [index[id(r)] for r in readings]
-    columns["origin"] = [r.sense.origin for r in readings]
-    columns["reason"] = [r.reason for r in readings]
-    # The engine's word that a sense is another region's than the text's (or the text names none).
-    columns["region_caveat"] = [r.caveat or None for r in readings]
+def _fill_annotations(result: Result, e: Explanation) -> None:
+    # In C loops (zip, map, dict): a report has hundreds of annotations, and a Python loop
+    # over them, a row or a column at a time, cost a fifth of explain() itself.
+    if not e.annotations:
+        return
+    result.starts, result.ends, result.surfaces, readings = zip(*e.annotations, strict=True)
+    # The annotations of one pattern share a Reading object: one row of readings per object.
+    ids = list(map(id, readings))
+    distinct = dict(zip(ids, readings, strict=True))
+    code = {key: n for n, key in enumerate(distinct)}
+    result.codes = list(map(code.__getitem__, ids))
+    result.readings = [_row(r) for r in distinct.values()]
+
+
+def _row(r: Reading) -> ReadingRow:
+    senses = r.entry.senses
+    index = senses.index(r.sense) if r.sense in senses else None
+    # caveat: the engine's word that a sense is another region's than the text's (or the
+    # text names none); "" when it has none, a null in the table.
+    return (r.entry.id, r.entry.term, index, r.sense.origin, r.reason, r.caveat or None)
 
 
 def _fill_unexplained(columns: dict[str, list[Any]], item: Item, e: Explanation) -> None:

@@ -89,7 +89,7 @@ def run_corpus(
             tally.summary.workers = cluster.workers
             split = tally.summary.workers * _BATCHES_PER_WORKER
             batches = _batches(itertools.chain([first], items), tally.summary.documents, split)
-            for batch in cluster.map(batches, window=2 * tally.summary.workers):
+            for batch in cluster.map(batches, 2 * tally.summary.workers, store.next_part):
                 store.add(batch)
                 tally.add(batch.documents())
     store.finish()
