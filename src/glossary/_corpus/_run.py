@@ -1,8 +1,9 @@
 """A corpus run: walk the documents, skip those done, annotate the rest on Dask, store.
 
 The client reads each document's bytes (it needs them for the content hash that a
-rerun skips by), sends them to the workers in small batches, a few batches ahead of the
-workers and no more, and writes the rows as they come back.
+rerun skips by), sends them (or, to a local cluster's workers, their paths) in small
+batches, a few batches ahead of the workers and no more, and writes the rows as they
+come back: the documents' rows alone when the workers wrote the rest themselves.
 """
 
 from __future__ import annotations

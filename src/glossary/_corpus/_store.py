@@ -2,13 +2,15 @@
 ``--out``, and counts.csv.
 
 The one module of ours that imports pyarrow. A worker turns its documents' rows into
-Arrow tables (``batch_of``), which travel to the client as buffers rather than millions
-of Python objects; the client only joins and writes them. Each table is a folder of part files
-(``documents/part-*.parquet``...), a Parquet dataset any reader takes whole. A flush
-writes the annotations, counts and unexplained spans of a set of documents first and
-their document rows last, each file under a temporary name renamed into place: a
-document is done once its row is on disk, and parts left without one by an interrupted
-run are removed by the next.
+Arrow tables (``batch_of``). A worker that shares the client's disk writes all but the
+documents' rows as part files itself (``written``); another's tables travel to the
+client as buffers rather than millions of Python objects, and the client joins and
+writes them. Each table is a folder of part files (``documents/part-*.parquet``...), a
+Parquet dataset any reader takes whole. The annotations, counts and unexplained spans of
+a set of documents are written first and their document rows last, each file under a
+temporary name renamed into place: a document is done once its row is on disk, and the
+documents part lists the parts it commits, so that the parts an interrupted run left
+without one are removed by the next.
 """
 
 from __future__ import annotations
