@@ -55,6 +55,7 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }
 
@@ -245,6 +246,10 @@ REFUSED = {
         _at(("senses", 0, "scope", "level"), "county"),
         "entries[0].senses[0].scope.level",
     ),
+    "confined-a-string": (
+        _at(("senses", 0, "scope", "confined"), "yes"),
+        "entries[0].senses[0].scope.confined",
+    ),
     "region-missing": (
         _at(("senses", 0, "scope", "region"), None, drop=True),
         "entries[0].senses[0].scope.region",
@@ -319,6 +324,9 @@ BEYOND = {
     "years-descending": entry(senses=[official(years=[2023, 2022])]),
     "date-not-in-the-calendar": _dated("2023-02-30"),
     "related-to-itself": entry(related=["shuang-qu"]),
+    "national-sense-confined": entry(
+        senses=[official(scope={"region": "中国", "level": "national", "confined": True})]
+    ),
 }
 
 

@@ -81,7 +81,8 @@ def scope_text(sense: Sense, tr: Convert = str) -> str:
     """Where and when a sense applies: region, level and years, in one phrase."""
     parts = []
     if sense.scope is not None:
-        parts.append(f"{tr(sense.scope.region)} ({sense.scope.level})")
+        only = "; explained only in texts about it" if sense.scope.confined else ""
+        parts.append(f"{tr(sense.scope.region)} ({sense.scope.level}{only})")
     if sense.years:
         parts.append(years(sense.years))
     return ", ".join(parts) or "defined by the text itself"

@@ -17,7 +17,7 @@ from glossary._compile.compiled import Compiled
 from glossary._load.allow import NOTHING, Allowed
 from glossary._match.find import find
 from glossary._normalise.normalise import normalise
-from glossary._senses.choose import read
+from glossary._senses.choose import UNREAD, read
 from glossary._senses.cues import cues_for
 
 
@@ -38,8 +38,10 @@ def explain_text(
         cues = cues_for(compiled, normal)
         del normal  # its code points (8 bytes a character) make room for the surfaces' own
         # A key means the same throughout one text: one reading per distinct key.
-        readings, leader = read(compiled, matched.local, matched.found, region, cues)
+        readings, leader, unread = read(compiled, matched.local, matched.found, region, cues)
         found = annotate_matches(text, matched.located, matched.dense, readings, matched.patterns)
+        if unread:  # terms whose senses are all confined to regions the text is not about
+            found = tuple(a for a in found if a.reading is not UNREAD)
         definitions = matched.definitions
         # Let go of the columns while the collector is off: the pass it makes once back on
         # would otherwise visit their 29,000 items a MB as well (0.9 ms a MB at 100k terms).

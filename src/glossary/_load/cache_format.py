@@ -18,7 +18,7 @@ from glossary._model.entries import FILE_ORIGINS, KINDS, LEVELS, Entry, Scope, S
 
 #: Bump when the runtime types, the validation rules or this file format change, so
 #: that entries validated under other rules are never served.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _KINDS = frozenset(KINDS)
 _LEVELS = frozenset(LEVELS)
@@ -58,7 +58,7 @@ def encode(key: str, entries: Sequence[Entry], root: Path | None = None) -> dict
         "format": SCHEMA_VERSION,
         "key": key,
         "files": list(files),
-        "scopes": [[s.region, s.level, s.issuer] for s in scopes],
+        "scopes": [[s.region, s.level, s.issuer, s.confined] for s in scopes],
         "sources": [[s.document, s.issuer, s.date, s.item, s.url] for s in sources],
         "entries": rows,
     }
@@ -143,10 +143,12 @@ def _sense(row: object, scopes: list[Scope], sources: list[Source]) -> Sense:
 
 
 def _scope(row: object) -> Scope:
-    region, level, issuer = _list(row)
+    region, level, issuer, confined = _list(row)
     if not (type(region) is str and level in _LEVELS and type(issuer) is str):
         raise CacheFormatError("a scope of the wrong shape")
-    return Scope(region=region, level=level, issuer=issuer)
+    if type(confined) is not bool:
+        raise CacheFormatError("a scope of the wrong shape")
+    return Scope(region=region, level=level, issuer=issuer, confined=confined)
 
 
 def _source(row: object) -> Source:

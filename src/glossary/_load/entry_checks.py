@@ -176,7 +176,11 @@ def _contains(text: str, keys: tuple[str, ...]) -> bool:
 
 
 def _sense_issues(fields: Fields, loc: Loc, keys: tuple[str, ...] | None) -> Iterator[Issue]:
-    """Yield the problems of one sense that depend on its origin."""
+    """Yield the problems of one sense that depend on its origin, and of its scope."""
+    if fields.get(*loc, "scope", "confined") is True and fields.get(*loc, "scope", "level") == (
+        "national"
+    ):
+        yield Issue((*loc, "scope", "confined"), "a national sense cannot be confined")
     origin, usage = fields.get(*loc, "origin"), fields.get(*loc, "usage")
     if origin == "official":
         if fields.get(*loc, "source", "item") is None:

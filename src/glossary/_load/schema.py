@@ -191,6 +191,7 @@ class ScopeModel(BaseModel):
     region: OneLine
     level: Level
     issuer: OneLine = ""
+    confined: bool = False
 
 
 class SourceModel(BaseModel):
@@ -292,7 +293,7 @@ def _to_sense(sense: SenseModel) -> Sense:
     return Sense(
         expansion=sense.expansion,
         definition=sense.definition,
-        scope=Scope(region=scope.region, level=scope.level, issuer=scope.issuer),
+        scope=Scope(scope.region, scope.level, scope.issuer, scope.confined),
         years=tuple(sense.years),
         origin=sense.origin,
         source=Source(

@@ -52,6 +52,9 @@ class Scope:
     region: str  # 深圳市龙岗区
     level: Level
     issuer: str = ""  # 中共深圳市龙岗区委, 深圳市龙岗区人民政府
+    # Offered only for texts about its region: the name is a phrase other regions use for
+    # programmes of their own (六大重点产业), so that elsewhere it would mislead.
+    confined: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ else the place it names most), and one sense is chosen:
 
 A sense chosen for a text whose region it does not hold (another district's, or a
 district's in a province's report), or for a text that names no region, carries a
-caveat that says so (``Reading.caveat``).
+caveat that says so (``Reading.caveat``). A *confined* sense (``Scope.confined``) is not
+chosen for such a text at all: the others are chosen from, and a key left with none
+reads ``UNREAD``, which the annotations stage drops.
 """
 
 from __future__ import annotations
@@ -48,6 +50,11 @@ class Readings(NamedTuple):
 
     readings: list[Reading]  # in the order of the keys asked for
     leader: str  # the region the text names most often among its terms' regions, or ""
+    unread: bool = False  # whether some keys read UNREAD: their matches are to be dropped
+
+
+#: The reading of a key whose every sense is confined to regions the text is not about.
+UNREAD = Reading(Entry("", "", "other", ()), Sense("", "", None, (), "document", None), (), "")
 
 
 def read(
@@ -63,7 +70,10 @@ def read(
     """
     place = Place(document_region(cues, compiled.places, region), bool(region))
     readings = [_reading(compiled, local, key, place, cues) for key in keys]
-    return Readings(readings, place.region or _leader(compiled, local, keys, cues))
+    unread = any(reading is UNREAD for reading in readings)
+    if unread:  # a confined sense's region is no evidence of the text's
+        keys = [key for key, reading in zip(keys, readings, strict=True) if reading is not UNREAD]
+    return Readings(readings, place.region or _leader(compiled, local, keys, cues), unread)
 
 
 def _choose(candidates: Sequence[tuple[Entry, Sense]], place: Place, cues: Cues) -> _Choice:
@@ -139,8 +149,33 @@ def _reading(compiled: Compiled, local: list[Entry], key: int, place: Place, cue
     caveat the text's region calls for."""
     fixed = compiled.facts[key].fixed if key < len(compiled.keys) else None
     reading = _resolve(compiled, local, key, place, cues) if fixed is None else fixed
+    if _elsewhere(reading.sense, place.region):
+        reading = _unconfined(compiled.facts[key].choices, place, cues)
+        if reading is UNREAD:
+            return reading
     warning = caveat(reading.sense, place.region)
     return reading._replace(caveat=warning) if warning else reading
+
+
+def _elsewhere(sense: Sense, region: str) -> bool:
+    """Whether ``sense`` is confined to a region that does not hold the text's ("": unknown).
+
+    >>> from glossary._model.entries import Scope
+    >>> sense = Sense("", "", Scope("上海市", "province", confined=True), (), "editorial", None)
+    >>> _elsewhere(sense, "北京市"), _elsewhere(sense, ""), _elsewhere(sense, "上海市浦东新区")
+    (True, True, False)
+    """
+    scope = sense.scope
+    return scope is not None and scope.confined and not (region and within(region, scope.region))
+
+
+def _unconfined(choices: Sequence[tuple[Entry, Sense]], place: Place, cues: Cues) -> Reading:
+    """The reading chosen from the senses not confined elsewhere, or ``UNREAD`` if none is."""
+    left = [(e, s) for e, s in choices if not _elsewhere(s, place.region)]
+    if not left:
+        return UNREAD
+    entry, sense, reason = _choose(left, place, cues)
+    return Reading(entry, sense, tuple(s for _, s in choices if s is not sense), reason)
 
 
 def _leader(compiled: Compiled, local: list[Entry], keys: Iterable[int], cues: Cues) -> str:
