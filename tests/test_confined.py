@@ -52,8 +52,10 @@ def read(text: str, region: str | None = None) -> list[tuple[str, str]]:
         ("罗湖", [("六大重点产业", "lh-six")]),
         ("深圳市罗湖区", [("六大重点产业", "lh-six")]),
         ("福田", []),  # another district of the same city
-        ("深圳", []),  # the city holds 罗湖, but the text is not about 罗湖 alone
-        ("广东省", []),
+        ("深圳", [("六大重点产业", "lh-six")]),  # the city's text may name its district's
+        ("广东省", [("六大重点产业", "lh-six")]),
+        ("北京", []),
+        ("中国", []),  # every region lies in the country: the country's text is no cue
     ],
 )
 def test_a_confined_sense_is_read_only_in_texts_about_its_region(

@@ -158,15 +158,24 @@ def _reading(compiled: Compiled, local: list[Entry], key: int, place: Place, cue
 
 
 def _elsewhere(sense: Sense, region: str) -> bool:
-    """Whether ``sense`` is confined to a region that does not hold the text's ("": unknown).
+    """Whether ``sense`` is confined to a region apart from the text's ("": unknown).
+
+    A confined sense is read in a text about its region or a part of it, and in a text
+    about a province or city that holds its region (a province's report naming its
+    capital's programme), with the caveat any such sense carries; not in a text about
+    the country, whose every region it lies in.
 
     >>> from glossary._model.entries import Scope
-    >>> sense = Sense("", "", Scope("上海市", "province", confined=True), (), "editorial", None)
-    >>> _elsewhere(sense, "北京市"), _elsewhere(sense, ""), _elsewhere(sense, "上海市浦东新区")
-    (True, True, False)
+    >>> sense = Sense("", "", Scope("深圳市", "city", confined=True), (), "editorial", None)
+    >>> [_elsewhere(sense, r) for r in ("深圳市福田区", "广东省", "北京市", "中国", "")]
+    [False, False, True, True, True]
     """
     scope = sense.scope
-    return scope is not None and scope.confined and not (region and within(region, scope.region))
+    if scope is None or not scope.confined:
+        return False
+    if not region or region == "中国":
+        return True
+    return not (within(region, scope.region) or within(scope.region, region))
 
 
 def _unconfined(choices: Sequence[tuple[Entry, Sense]], place: Place, cues: Cues) -> Reading:
