@@ -14,7 +14,7 @@ import pytest
 from glossary import Glossary
 from glossary_cli.chat import ChatState, respond
 
-FUTIAN = "福田区推进“1+10+N”应急管理体系建设，\n落实“1+6+N”体系，增强“四个意识”。"
+FUTIAN = "福田区学习“一芯两核多支点”布局，\n落实“1+6+N”体系，增强“四个意识”。"
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +28,15 @@ def lines_of(line: str, state: ChatState) -> list[str]:
 
 def test_a_passage_about_another_region_says_whose_sense_it_is(state: ChatState) -> None:
     said = lines_of(FUTIAN, state)
-    at = next(k for k, line in enumerate(said) if line.startswith("  1+10+N  "))
-    assert said[at].endswith("[深圳市罗湖区]")
-    assert said[at + 1] == "    sense of 深圳市罗湖区; this text is about 深圳市福田区"
+    at = next(k for k, line in enumerate(said) if line.startswith("  一芯两核多支点  "))
+    assert said[at].endswith("[深圳市龙岗区]")
+    assert said[at + 1] == "    sense of 深圳市龙岗区; this text is about 深圳市福田区"
     national = next(k for k, line in enumerate(said) if line.startswith("  四个意识  "))
     assert not said[national + 1].startswith("    sense of")
 
 
 def test_a_passage_about_the_senses_own_region_has_no_caveat(state: ChatState) -> None:
-    said = respond(FUTIAN.replace("福田区", "罗湖区"), state).text
+    said = respond(FUTIAN.replace("福田区", "龙岗区"), state).text
     assert "sense of" not in said
 
 

@@ -148,7 +148,7 @@ def test_confined_survives_the_cache() -> None:
 
 def test_lookup_says_where_a_confined_sense_is_explained() -> None:
     assert scope_text(confined("luohu", "x")) == (
-        "深圳市罗湖区 (district; explained only in texts about it), 2022"
+        "深圳市罗湖区 (district), 2022; explained only in texts about it"
     )
     assert scope_text(sense("luohu", "x")) == "深圳市罗湖区 (district), 2022"
 

@@ -81,11 +81,13 @@ def scope_text(sense: Sense, tr: Convert = str) -> str:
     """Where and when a sense applies: region, level and years, in one phrase."""
     parts = []
     if sense.scope is not None:
-        only = "; explained only in texts about it" if sense.scope.confined else ""
-        parts.append(f"{tr(sense.scope.region)} ({sense.scope.level}{only})")
+        parts.append(f"{tr(sense.scope.region)} ({sense.scope.level})")
     if sense.years:
         parts.append(years(sense.years))
-    return ", ".join(parts) or "defined by the text itself"
+    said = ", ".join(parts) or "defined by the text itself"
+    if sense.scope is not None and sense.scope.confined:
+        said += "; explained only in texts about it"
+    return said
 
 
 #: How a reader is told where a definition comes from.

@@ -81,7 +81,7 @@ def check(
     ['“六稳六保”', '“1+6+N”']
     >>> [f.term for f in check("落实“六稳六保”，坚持“1+6+N”", g, unknown_only=True)]
     ['“1+6+N”']
-    >>> check("实施“十大行动”", g)[0].message.endswith("十项行动 (sense of 深圳市宝安区)")
+    >>> check("对标“一芯两核多支点”", g)[0].message.endswith("多个重点片区 (sense of 深圳市龙岗区)")
     True
 
     >>> from glossary._hook.annotate import annotate
