@@ -148,3 +148,19 @@ def test_a_part_a_worker_cannot_write_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "annotations").write_text("a file where the folder should be")
     with pytest.raises(InputError, match=r"annotations/part-x\.parquet: cannot write"):
         written(batch_of([result(1)]), tmp_path, "part-x.parquet")
+
+
+def test_dropping_unread_rows_keeps_the_record_of_a_workers_parts(tmp_path: Path) -> None:
+    # One flush records a worker's batch and a file that could not be read. The next run
+    # drops the unread row and rewrites the documents part: the list of the parts it
+    # commits must survive the rewrite, or the run after would delete the worker's rows.
+    store = Store(tmp_path)
+    _, name = store.next_part()
+    store.add(written(batch_of([result(1)]), tmp_path, name))
+    store.add(batch_of([failed(Item("gone.txt"), "no such file")]))
+    store.finish()
+    for _ in range(2):
+        Store(tmp_path)
+    assert name in parts(tmp_path, "annotations")
+    assert [d["path"] for d in read_documents(tmp_path)] == ["doc-1.txt"]
+    assert pq.read_table(tmp_path / "annotations").num_rows == 2

@@ -83,7 +83,6 @@ _READINGS = pa.schema([SCHEMAS["annotations"].field(c) for c in ANNOTATION_COLUM
 _COUNTED = pa.schema([SCHEMAS["counts"].field(c) for c in ("entry_id", "term", "origin")])
 #: Tables in the order a flush writes them: the documents last, as the record of what is done.
 TABLES = ("annotations", "counts", "unexplained", "documents")
-_BUILT = ("annotations", "unexplained", "documents")  # from rows; counts from the annotations
 COUNTS_CSV = "counts.csv"
 # Key of a documents part's metadata: the parts of the other tables its rows commit.
 _COMMITS = "glossary.commits"
@@ -297,7 +296,8 @@ class Store:
                         writer.write_table(pq.read_table(part))
             os.replace(temporary, target)
         except OSError as exc:
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):  # nothing was written where nothing can be
+                temporary.unlink(missing_ok=True)
             raise InputError(f"{target}: cannot write: {exc.strerror or exc}") from None
 
     def _write(self, table: str, name: str, data: pa.Table) -> None:
